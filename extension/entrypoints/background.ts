@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Listeners are registered by the extension's modules; see extension/README.
+});

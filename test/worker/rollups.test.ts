@@ -1,0 +1,60 @@
+import { env } from 'cloudflare:test';
+import { beforeEach, expect, it } from 'vitest';
+import { refreshSessionRollups } from '../../worker/storage/rollups';
+
+const now = '2026-01-01T00:00:00.000Z';
+
+// D1 storage is shared by the tests of one file, so each starts empty.
+beforeEach(async () => {
+  await env.DB.batch(
+    ['pair_months', 'responses', 'sessions', 'pairs', 'programmes'].map((table) => env.DB.prepare(`DELETE FROM ${table}`)),
+  );
+});
+
+async function seedPairWithSession() {
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO programmes (id, name, created_at) VALUES ('p1', 'P', ?)").bind(now),
+    env.DB.prepare(
+      "INSERT INTO pairs (id, programme_id, a_id, b_id, starts_on, created_at) VALUES ('pair1', 'p1', 'ana', 'ben', '2026-01-01', ?)",
+    ).bind(now),
+    env.DB.prepare(
+      `INSERT INTO sessions (id, programme_id, pair_id, event_key, start_at, end_at, month, created_at)
+       VALUES ('s1', 'p1', 'pair1', 'k1', '2026-01-05T10:00:00.000Z', '2026-01-05T11:00:00.000Z', '2026-01', ?)`,
+    ).bind(now),
+  ]);
+}
+
+function answer(id: string, participant: string, fields: Record<string, number | null>) {
+  return env.DB.prepare(
+    `INSERT INTO responses (id, session_id, participant_id, happened, value, learned, openness, autonomy, topics, answered_at)
+     VALUES (?, 's1', ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).bind(id, participant, fields.happened, fields.value ?? null, fields.learned ?? null, fields.openness ?? null,
+    fields.autonomy ?? null, fields.topics ?? null, now);
+}
+
+it('rebuilds the session columns and the pair-month sums from responses', async () => {
+  await seedPairWithSession();
+  await env.DB.batch([
+    answer('r1', 'ana', { happened: 1, value: 4, learned: 1, openness: 1, autonomy: 0.5, topics: 0b1 }),
+    answer('r2', 'ben', { happened: 1, value: 2, learned: 0, topics: 0b100 }),
+    ...refreshSessionRollups(env.DB, 's1'),
+  ]);
+  const session = await env.DB.prepare('SELECT * FROM sessions WHERE id = ?').bind('s1').first();
+  expect(session).toMatchObject({ a_value: 4, b_value: 2, a_learned: 1, b_learned: 0, a_autonomy: 0.5, b_topics: 4 });
+  const month = await env.DB.prepare('SELECT * FROM pair_months WHERE pair_id = ?').bind('pair1').first();
+  expect(month).toMatchObject({
+    sessions: 1, held: 1, missed: 0, responses: 2,
+    a_value_sum: 4, a_value_n: 1, b_value_sum: 2, b_value_n: 1,
+    a_learned_yes: 1, a_learned_n: 1, b_learned_yes: 0, b_learned_n: 1,
+    mutual_yes: 0, mutual_n: 1, openness_yes: 1, openness_n: 1, autonomy_sum: 0.5, autonomy_n: 1,
+    deep_sessions: 1, topic_sessions: 1, topic_tools: 1, topic_strategy: 1, topic_career: 0,
+    last_held_at: '2026-01-05T10:00:00.000Z',
+  });
+});
+
+it('counts a session as missed when the only answer says it did not happen', async () => {
+  await seedPairWithSession();
+  await env.DB.batch([answer('r1', 'ana', { happened: 0 }), ...refreshSessionRollups(env.DB, 's1')]);
+  const month = await env.DB.prepare('SELECT held, missed, responses, last_held_at FROM pair_months').first();
+  expect(month).toEqual({ held: 0, missed: 1, responses: 1, last_held_at: null });
+});

@@ -1,0 +1,69 @@
+// Incremental rollups. After any change to a session's responses, these
+// statements rebuild that session's per-member columns and its pair-month row.
+// They go in the same D1 batch as the write, so a failed batch leaves no
+// partial rollup behind, and analytics never need to read raw responses.
+
+const memberColumns = (side: 'a' | 'b') =>
+  `UPDATE sessions SET (${side}_happened, ${side}_value, ${side}_learned, ${side}_openness, ${side}_autonomy, ${side}_topics) = (
+     SELECT r.happened, r.value, r.learned, r.openness, r.autonomy, r.topics
+     FROM responses r
+     WHERE r.session_id = sessions.id
+       AND r.participant_id = (SELECT ${side}_id FROM pairs WHERE pairs.id = sessions.pair_id)
+   )
+   WHERE id = ?1`;
+
+const REBUILD_SESSION_A = memberColumns('a');
+const REBUILD_SESSION_B = memberColumns('b');
+
+// METRICS.md "Inputs": held if anyone said it happened; missed if someone said
+// it did not and nobody said it did. Topic counts use the union of both answers.
+const HELD = '(COALESCE(s.a_happened, 0) = 1 OR COALESCE(s.b_happened, 0) = 1)';
+const TOPICS_UNION = '(COALESCE(s.a_topics, 0) | COALESCE(s.b_topics, 0))';
+const topicCount = (bit: number) => `SUM(${HELD} AND (${TOPICS_UNION} & ${1 << bit}) != 0)`;
+
+const CLEAR_PAIR_MONTH = `DELETE FROM pair_months
+  WHERE pair_id = (SELECT pair_id FROM sessions WHERE id = ?1)
+    AND month = (SELECT month FROM sessions WHERE id = ?1)`;
+
+const REBUILD_PAIR_MONTH = `INSERT INTO pair_months (
+    programme_id, pair_id, month, sessions, held, missed, responses,
+    a_value_sum, a_value_n, b_value_sum, b_value_n,
+    a_learned_yes, a_learned_n, b_learned_yes, b_learned_n,
+    mutual_yes, mutual_n, openness_yes, openness_n, autonomy_sum, autonomy_n,
+    deep_sessions, topic_sessions,
+    topic_tools, topic_ways_of_working, topic_strategy, topic_customers_markets,
+    topic_culture_perspectives, topic_career, last_held_at)
+  SELECT s.programme_id, s.pair_id, s.month,
+    COUNT(*),
+    COALESCE(SUM(${HELD}), 0),
+    COALESCE(SUM(NOT ${HELD} AND (s.a_happened = 0 OR s.b_happened = 0)), 0),
+    COALESCE(SUM((s.a_happened IS NOT NULL) + (s.b_happened IS NOT NULL)), 0),
+    COALESCE(SUM(s.a_value), 0), COUNT(s.a_value),
+    COALESCE(SUM(s.b_value), 0), COUNT(s.b_value),
+    COALESCE(SUM(s.a_learned), 0), COUNT(s.a_learned),
+    COALESCE(SUM(s.b_learned), 0), COUNT(s.b_learned),
+    COALESCE(SUM(s.a_learned = 1 AND s.b_learned = 1), 0),
+    COALESCE(SUM(s.a_learned IS NOT NULL AND s.b_learned IS NOT NULL), 0),
+    COALESCE(SUM(s.a_openness), 0) + COALESCE(SUM(s.b_openness), 0),
+    COUNT(s.a_openness) + COUNT(s.b_openness),
+    COALESCE(SUM(s.a_autonomy), 0) + COALESCE(SUM(s.b_autonomy), 0),
+    COUNT(s.a_autonomy) + COUNT(s.b_autonomy),
+    COALESCE(SUM(${HELD} AND (${TOPICS_UNION} & ~1) != 0), 0),
+    COALESCE(SUM(${HELD} AND ${TOPICS_UNION} != 0), 0),
+    COALESCE(${topicCount(0)}, 0), COALESCE(${topicCount(1)}, 0), COALESCE(${topicCount(2)}, 0),
+    COALESCE(${topicCount(3)}, 0), COALESCE(${topicCount(4)}, 0), COALESCE(${topicCount(5)}, 0),
+    MAX(CASE WHEN ${HELD} THEN s.start_at END)
+  FROM sessions s
+  WHERE s.pair_id = (SELECT pair_id FROM sessions WHERE id = ?1)
+    AND s.month = (SELECT month FROM sessions WHERE id = ?1)
+  GROUP BY s.programme_id, s.pair_id, s.month`;
+
+/**
+ * The statements that bring one session's rollups up to date with its
+ * responses. Append them to the batch that wrote the responses.
+ */
+export function refreshSessionRollups(db: D1Database, sessionId: string): D1PreparedStatement[] {
+  return [REBUILD_SESSION_A, REBUILD_SESSION_B, CLEAR_PAIR_MONTH, REBUILD_PAIR_MONTH].map((sql) =>
+    db.prepare(sql).bind(sessionId),
+  );
+}
