@@ -1,7 +1,4 @@
-import { Hono } from 'hono';
-import type { Env } from './env';
-
-const app = new Hono<{ Bindings: Env }>();
-app.get('/api/v1/health', (c) => c.json({ ok: true, version: '0.1.0' }));
+// The Worker's entry point: everything is wired in app.ts.
+import { app } from './app';
 
 export default app;

@@ -31,6 +31,9 @@ CREATE TABLE participants (
   invite_version INTEGER NOT NULL DEFAULT 1,
   invite_hash TEXT NOT NULL UNIQUE,
   redeemed_at TEXT,
+  -- Set on the tombstone that replaces an erased member in their pairs; such a
+  -- row carries no name, email or attributes of the person.
+  erased_at TEXT,
   created_at TEXT NOT NULL,
   UNIQUE (programme_id, email)
 );

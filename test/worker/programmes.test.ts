@@ -1,0 +1,64 @@
+import { expect, it } from 'vitest';
+import { ADMIN, call, db, newProgramme } from './api';
+
+it('creates a programme with two tokens and stores only their hashes', async () => {
+  const res = await call('POST', '/programmes', ADMIN, { name: 'Pilot', kAnonymity: 7, weights: { value: 2 } });
+  expect(res.status).toBe(201);
+  expect(res.body).toEqual({ id: expect.any(String), coordinatorToken: expect.any(String), sponsorToken: expect.any(String) });
+  expect(res.body.coordinatorToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  const rows = await db().prepare('SELECT hash, role FROM tokens WHERE programme_id = ?').bind(res.body.id).all();
+  expect(rows.results.map((r) => r.role).sort()).toEqual(['coordinator', 'sponsor']);
+  for (const row of rows.results) {
+    expect(row.hash).not.toBe(res.body.coordinatorToken);
+    expect(row.hash).not.toBe(res.body.sponsorToken);
+  }
+  const read = await call('GET', `/programmes/${res.body.id}`, res.body.sponsorToken);
+  expect(read.body).toEqual({ id: res.body.id, name: 'Pilot', kAnonymity: 7, weights: { value: 2 } });
+});
+
+it('rejects an invalid programme with zod issues and their paths', async () => {
+  const res = await call('POST', '/programmes', ADMIN, { name: '', kAnonymity: 1 });
+  expect(res.status).toBe(400);
+  expect(res.body.error.code).toBe('invalid_input');
+  expect(res.body.error.issues.map((i: any) => i.path.join('.')).sort()).toEqual(['kAnonymity', 'name']);
+});
+
+it('answers 400 to a body that is not JSON', async () => {
+  const res = await call('POST', '/programmes', ADMIN, '{"name": ', { headers: { 'Content-Type': 'application/json' } });
+  expect(res.status).toBe(400);
+  expect(res.body.error).toMatchObject({ code: 'invalid_json' });
+});
+
+it('answers 401 without a token and with a wrong one, 403 for the wrong role', async () => {
+  expect((await call('POST', '/programmes', null, { name: 'x' })).status).toBe(401);
+  const bad = await call('POST', '/programmes', 'not-a-token', { name: 'x' });
+  expect(bad.status).toBe(401);
+  expect(bad.body).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+  const { coordinatorToken } = await newProgramme();
+  expect((await call('POST', '/programmes', coordinatorToken, { name: 'x' })).status).toBe(403);
+});
+
+it('reports health and 404s unknown API routes with the envelope', async () => {
+  const health = await call('GET', '/health');
+  expect(health.body).toEqual({ ok: true, version: expect.any(String) });
+  const missing = await call('GET', '/nope');
+  expect(missing.status).toBe(404);
+  expect(missing.body.error.code).toBe('not_found');
+});
+
+it('sets security headers and CORS only for extension origins', async () => {
+  const ext = await call('GET', '/health', null, undefined, { headers: { Origin: 'chrome-extension://abcdefghijklmnop' } });
+  expect(ext.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(ext.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(ext.headers.get('x-frame-options')).toBe('DENY');
+  expect(ext.headers.get('strict-transport-security')).toContain('max-age=');
+  expect(ext.headers.get('content-security-policy')).toContain("script-src 'self'");
+  expect(ext.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnop');
+  const moz = await call('OPTIONS', '/responses/x', null, undefined, {
+    headers: { Origin: 'moz-extension://1234-abcd', 'Access-Control-Request-Method': 'PUT' },
+  });
+  expect(moz.headers.get('access-control-allow-origin')).toBe('moz-extension://1234-abcd');
+  expect(moz.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
+  const evil = await call('GET', '/health', null, undefined, { headers: { Origin: 'https://evil.example' } });
+  expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+});

@@ -1,0 +1,49 @@
+// Builds the Worker's Hono app: security headers, CORS, authentication and
+// rate limiting, every route under /api/v1, and one error handler.
+import { Hono } from 'hono';
+import { ApiError } from './domain/errors';
+import { authenticate } from './http/auth';
+import type { AppEnv } from './http/context';
+import { errorResponse, onError } from './http/errors';
+import { RateLimiter } from './http/rate-limit';
+import { extensionCors, secureHeaders } from './http/security';
+import { health } from './routes/health';
+import { pairs } from './routes/pairs';
+import { participants } from './routes/participants';
+import { programmes } from './routes/programmes';
+
+export interface AppOptions {
+  /** Overrides RATE_LIMIT_PER_MINUTE (tests use a small one). */
+  rateLimitPerMinute?: number;
+  limiter?: RateLimiter;
+}
+
+export function createApp(options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  const limiter = options.limiter ?? new RateLimiter();
+
+  app.use('*', secureHeaders);
+  app.use('/api/*', extensionCors);
+  app.use('/api/*', authenticate(limiter, options.rateLimitPerMinute));
+
+  const api = new Hono<AppEnv>();
+  api.route('/', health);
+  api.route('/', programmes);
+  api.route('/', participants);
+  api.route('/', pairs);
+
+  // analytics routes (dashboard, pair detail, culture, export.csv): register them here
+
+  app.route('/api/v1', api);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/') || !c.env.ASSETS) {
+      return errorResponse(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+    }
+    return c.env.ASSETS.fetch(c.req.raw);
+  });
+  app.onError(onError);
+  return app;
+}
+
+export const app = createApp();

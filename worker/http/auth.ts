@@ -1,0 +1,89 @@
+// Who is calling: resolves the bearer token to a principal, and applies the
+// rate limit per token (or per client address when there is none). Failed
+// authentications also count against the address, so guessing is throttled.
+import type { MiddlewareHandler } from 'hono';
+import { isAdminToken, sha256Hex } from '../auth/crypto';
+import { ApiError, forbidden } from '../domain/errors';
+import { findTokenByHash } from '../storage/tokens';
+import type { AppEnv } from './context';
+import { rateLimitFrom, type RateLimiter } from './rate-limit';
+
+export type Principal =
+  | { role: 'admin' }
+  | { role: 'coordinator' | 'sponsor'; programmeId: string }
+  | { role: 'participant'; programmeId: string; participantId: string };
+
+const unauthorized = () => new ApiError(401, 'unauthorized', 'a valid bearer token is required');
+
+function bearer(header: string | undefined): string | null | undefined {
+  if (header === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1]! : null;
+}
+
+export function authenticate(limiter: RateLimiter, limitOverride?: number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const limit = limitOverride ?? rateLimitFrom(c.env.RATE_LIMIT_PER_MINUTE);
+    const address = `ip:${c.req.header('cf-connecting-ip') ?? 'local'}`;
+    const throttle = (key: string) => {
+      const decision = limiter.hit(key, limit);
+      if (!decision.allowed) {
+        throw new ApiError(429, 'rate_limited', 'too many requests; retry later', undefined, decision.retryAfter);
+      }
+    };
+    const token = bearer(c.req.header('authorization'));
+    if (token === undefined) {
+      throttle(address);
+      c.set('principal', null);
+      return next();
+    }
+    if (token === null) {
+      throttle(address);
+      throw unauthorized();
+    }
+    const hash = await sha256Hex(token);
+    throttle(`token:${hash}`);
+    const principal = await resolve(c.env, token, hash);
+    if (!principal) {
+      throttle(address);
+      throw unauthorized();
+    }
+    c.set('principal', principal);
+    return next();
+  };
+}
+
+async function resolve(env: AppEnv['Bindings'], token: string, hash: string): Promise<Principal | null> {
+  if (await isAdminToken(token, env.ADMIN_TOKEN)) return { role: 'admin' };
+  const row = await findTokenByHash(env.DB, hash);
+  if (!row) return null;
+  if (row.role === 'participant') {
+    if (!row.participant_id) return null;
+    return { role: 'participant', programmeId: row.programme_id, participantId: row.participant_id };
+  }
+  return { role: row.role, programmeId: row.programme_id };
+}
+
+type Role = Principal['role'];
+
+/** The caller, who must hold one of the roles (401 without a token, 403 with the wrong one). */
+export function need<R extends Role>(principal: Principal | null, ...roles: R[]): Extract<Principal, { role: R }> {
+  if (!principal) throw unauthorized();
+  if (!(roles as Role[]).includes(principal.role)) forbiddenRole();
+  return principal as Extract<Principal, { role: R }>;
+}
+
+/** As `need`, and the token must belong to programme `pid` (strict isolation between programmes). */
+export function needInProgramme<R extends 'coordinator' | 'sponsor' | 'participant'>(
+  principal: Principal | null,
+  pid: string,
+  ...roles: R[]
+): Extract<Principal, { role: R }> {
+  const caller = need(principal, ...roles);
+  if (!('programmeId' in caller) || caller.programmeId !== pid) throw forbidden('this token belongs to another programme');
+  return caller;
+}
+
+function forbiddenRole(): never {
+  throw forbidden('this token’s role may not do that');
+}

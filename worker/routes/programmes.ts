@@ -1,0 +1,19 @@
+// POST /programmes (admin) and GET /programmes/:pid (coordinator or sponsor).
+import { Hono } from 'hono';
+import { createProgramme as createProgrammeBody } from '../../shared/schemas';
+import { createProgramme, getProgramme } from '../domain/programmes';
+import { need, needInProgramme } from '../http/auth';
+import { jsonBody } from '../http/body';
+import type { AppEnv } from '../http/context';
+
+export const programmes = new Hono<AppEnv>()
+  .post('/programmes', async (c) => {
+    need(c.get('principal'), 'admin');
+    const input = await jsonBody(c.req.raw, createProgrammeBody);
+    return c.json(await createProgramme(c.env.DB, input), 201);
+  })
+  .get('/programmes/:pid', async (c) => {
+    const pid = c.req.param('pid');
+    needInProgramme(c.get('principal'), pid, 'coordinator', 'sponsor');
+    return c.json(await getProgramme(c.env.DB, pid));
+  });

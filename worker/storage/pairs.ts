@@ -1,0 +1,90 @@
+// The pairs table.
+
+export interface PairRow {
+  id: string;
+  programme_id: string;
+  a_id: string;
+  b_id: string;
+  mentor_id: string | null;
+  cohort: string;
+  starts_on: string;
+  ends_on: string | null;
+  cadence_days: number;
+}
+
+const COLUMNS = 'id, programme_id, a_id, b_id, mentor_id, cohort, starts_on, ends_on, cadence_days';
+
+export function insertPair(db: D1Database, pair: Omit<PairRow, never>, now: string) {
+  return db
+    .prepare(
+      `INSERT INTO pairs (id, programme_id, a_id, b_id, mentor_id, cohort, starts_on, ends_on, cadence_days, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
+    )
+    .bind(pair.id, pair.programme_id, pair.a_id, pair.b_id, pair.mentor_id, pair.cohort, pair.starts_on,
+      pair.ends_on, pair.cadence_days, now);
+}
+
+export function findPair(db: D1Database, id: string) {
+  return db.prepare(`SELECT ${COLUMNS} FROM pairs WHERE id = ?1`).bind(id).first<PairRow>();
+}
+
+/** The same two people starting on the same day: the pair a re-import would create again. */
+export function findSamePair(db: D1Database, programmeId: string, a: string, b: string, startsOn: string) {
+  return db
+    .prepare(
+      `SELECT ${COLUMNS} FROM pairs WHERE programme_id = ?1 AND starts_on = ?4
+         AND ((a_id = ?2 AND b_id = ?3) OR (a_id = ?3 AND b_id = ?2))`,
+    )
+    .bind(programmeId, a, b, startsOn)
+    .first<PairRow>();
+}
+
+export async function listProgrammePairs(db: D1Database, programmeId: string) {
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM pairs WHERE programme_id = ?1 ORDER BY created_at, id`)
+    .bind(programmeId)
+    .all<PairRow>();
+  return results;
+}
+
+export interface PairWithNames extends PairRow {
+  a_name: string;
+  b_name: string;
+  a_email: string;
+  b_email: string;
+}
+
+export async function listPairsWithNames(db: D1Database, where: 'programme' | 'member', key: string) {
+  const condition = where === 'programme' ? 'p.programme_id = ?1' : '(p.a_id = ?1 OR p.b_id = ?1)';
+  const { results } = await db
+    .prepare(
+      `SELECT p.id, p.programme_id, p.a_id, p.b_id, p.mentor_id, p.cohort, p.starts_on, p.ends_on, p.cadence_days,
+              a.display_name AS a_name, b.display_name AS b_name, a.email AS a_email, b.email AS b_email
+       FROM pairs p JOIN participants a ON a.id = p.a_id JOIN participants b ON b.id = p.b_id
+       WHERE ${condition} ORDER BY p.created_at, p.id`,
+    )
+    .bind(key)
+    .all<PairWithNames>();
+  return results;
+}
+
+export async function listMemberPairIds(db: D1Database, participantId: string) {
+  const { results } = await db
+    .prepare('SELECT id, programme_id FROM pairs WHERE a_id = ?1 OR b_id = ?1')
+    .bind(participantId)
+    .all<{ id: string; programme_id: string }>();
+  return results;
+}
+
+/** Puts `replacement` wherever `memberId` stands in one pair (member or mentor). */
+export function replacePairMember(db: D1Database, pairId: string, memberId: string, replacement: string) {
+  return db
+    .prepare(
+      `UPDATE pairs SET
+         a_id = CASE WHEN a_id = ?2 THEN ?3 ELSE a_id END,
+         b_id = CASE WHEN b_id = ?2 THEN ?3 ELSE b_id END,
+         mentor_id = CASE WHEN mentor_id = ?2 THEN ?3 ELSE mentor_id END
+       WHERE id = ?1`,
+    )
+    .bind(pairId, memberId, replacement);
+}

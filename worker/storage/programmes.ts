@@ -1,0 +1,22 @@
+// The programmes table.
+
+export interface ProgrammeRow {
+  id: string;
+  name: string;
+  k_anonymity: number;
+  weights: string | null;
+}
+
+export function insertProgramme(
+  db: D1Database,
+  row: { id: string; name: string; kAnonymity: number; weights: string | null },
+  now: string,
+) {
+  return db
+    .prepare('INSERT INTO programmes (id, name, k_anonymity, weights, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
+    .bind(row.id, row.name, row.kAnonymity, row.weights, now);
+}
+
+export function findProgramme(db: D1Database, id: string) {
+  return db.prepare('SELECT id, name, k_anonymity, weights FROM programmes WHERE id = ?1').bind(id).first<ProgrammeRow>();
+}
