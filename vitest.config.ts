@@ -29,6 +29,9 @@ export default defineConfig({
               bindings: {
                 ADMIN_TOKEN: 'test-admin-token',
                 RATE_LIMIT_PER_MINUTE: '100000',
+                // Sizes of the fuzz run (test/worker/fuzz.test.ts); workerd cannot read process.env.
+                FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+                FUZZ_SEED: process.env.FUZZ_SEED ?? '',
                 TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
               },
             },
