@@ -1,0 +1,54 @@
+// chart.js, registered piece by piece so the bundle carries only what the
+// dashboards draw: bars, lines and the filled interval bands between two lines.
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
+import type { Rate } from './shapes';
+
+Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip);
+Chart.defaults.animation = false;
+Chart.defaults.font.family = 'system-ui, sans-serif';
+Chart.defaults.color = '#333';
+
+export { Chart };
+export type { ChartConfiguration };
+
+/** Colours with at least 4.5:1 contrast on white. */
+export const PALETTE = ['#1f5fa8', '#a4461a', '#2e6b30', '#6a3d9a', '#8a6d00'] as const;
+
+export function translucent(hex: string, alpha = 0.18): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** A rate line with its 95% interval drawn as a band (a low and a high line, filled between). */
+export function rateDatasets(label: string, rates: Array<Rate | undefined>, colour: string) {
+  const pct = (x: number | undefined) => (x === undefined ? null : Math.round(x * 1000) / 10);
+  return [
+    { type: 'line' as const, label: `${label} low`, data: rates.map((r) => pct(r?.low)), borderWidth: 0, pointRadius: 0, fill: false },
+    {
+      type: 'line' as const,
+      label: `${label} 95% interval`,
+      data: rates.map((r) => pct(r?.high)),
+      borderWidth: 0,
+      pointRadius: 0,
+      fill: '-1',
+      backgroundColor: translucent(colour),
+    },
+    { type: 'line' as const, label, data: rates.map((r) => pct(r?.value)), borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 3 },
+  ];
+}
+
+/** Legend entries for the band's lower edge say nothing a reader needs. */
+export const hideBandEdges = { labels: { filter: (item: { text: string }) => !item.text.endsWith(' low') } };

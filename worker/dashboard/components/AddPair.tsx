@@ -1,0 +1,120 @@
+// Pair two participants by hand, and list the pairs the programme has.
+import { useState } from 'preact/hooks';
+import type { Api } from '../api';
+import type { PairRow, Participant } from '../shapes';
+import { Empty, ErrorNote } from './States';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function AddPair(props: { api: Api; participants: Participant[]; pairs: PairRow[]; onAdded: () => void }) {
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  const [mentor, setMentor] = useState<'' | 'a' | 'b'>('');
+  const [cohort, setCohort] = useState('');
+  const [startsOn, setStartsOn] = useState(today());
+  const [cadence, setCadence] = useState('14');
+  const [error, setError] = useState<Error | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setAdded(null);
+    try {
+      const { id } = await props.api.addPair({
+        a,
+        b,
+        mentorId: mentor === 'a' ? a : mentor === 'b' ? b : null,
+        ...(cohort.trim() ? { cohort: cohort.trim() } : {}),
+        startsOn,
+        cadenceDays: Number(cadence),
+      });
+      setAdded(id);
+      props.onAdded();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  const nameOf = (id: string) => props.participants.find((p) => p.id === id)?.displayName ?? 'first person';
+  const options = props.participants.map((p) => (
+    <option key={p.id} value={p.id}>
+      {p.displayName} ({p.email})
+    </option>
+  ));
+  return (
+    <section class="card" aria-labelledby="pairs-setup-heading">
+      <h2 id="pairs-setup-heading">Pairs ({props.pairs.length})</h2>
+      <form class="pair-form" onSubmit={submit}>
+        <label>
+          First person
+          <select required value={a} onChange={(e) => setA(e.currentTarget.value)}>
+            <option value="">choose…</option>
+            {options}
+          </select>
+        </label>
+        <label>
+          Second person
+          <select required value={b} onChange={(e) => setB(e.currentTarget.value)}>
+            <option value="">choose…</option>
+            {options}
+          </select>
+        </label>
+        <label>
+          Mentor
+          <select value={mentor} onChange={(e) => setMentor(e.currentTarget.value as '' | 'a' | 'b')}>
+            <option value="">none: they learn from each other</option>
+            <option value="a">{a ? nameOf(a) : 'first person'}</option>
+            <option value="b">{b ? nameOf(b) : 'second person'}</option>
+          </select>
+        </label>
+        <label>
+          Cohort <input value={cohort} maxLength={100} onInput={(e) => setCohort(e.currentTarget.value)} />
+        </label>
+        <label>
+          Starts on <input type="date" required value={startsOn} onInput={(e) => setStartsOn(e.currentTarget.value)} />
+        </label>
+        <label>
+          Meets every (days) <input type="number" min={1} max={365} required value={cadence} onInput={(e) => setCadence(e.currentTarget.value)} />
+        </label>
+        <button type="submit" disabled={!a || !b || a === b}>
+          Add pair
+        </button>
+      </form>
+      {a && a === b && <p class="error-text">Choose two different people.</p>}
+      {added && <p role="status">Pair added.</p>}
+      {error && <ErrorNote error={error} />}
+      {props.pairs.length === 0 ? (
+        <Empty>No pairs yet.</Empty>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Pair</th>
+                <th scope="col">Mentor</th>
+                <th scope="col">Cohort</th>
+                <th scope="col">Dates</th>
+                <th scope="col">Every</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.pairs.map((pair) => (
+                <tr key={pair.id}>
+                  <th scope="row">
+                    {pair.a.displayName} &amp; {pair.b.displayName}
+                  </th>
+                  <td>{pair.mentorId === pair.a.id ? pair.a.displayName : pair.mentorId === pair.b.id ? pair.b.displayName : 'none'}</td>
+                  <td>{pair.cohort || '—'}</td>
+                  <td>
+                    {pair.startsOn}
+                    {pair.endsOn ? ` – ${pair.endsOn}` : ''}
+                  </td>
+                  <td class="num">{pair.cadenceDays} days</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+// The coordinator's to-do list: at-risk pairs, lowest health first, each flag
+// with the Worker's reason (with its figures) and a suggested next step.
+import type { DashboardPair } from '../shapes';
+import { health, memberNames, STATUS_LABEL } from '../figures';
+import { adviceFor } from '../flagAdvice';
+import { Empty } from './States';
+
+export function AtRiskTable(props: { pairs: DashboardPair[]; onOpen?: (pairId: string) => void }) {
+  return (
+    <section class="card" aria-labelledby="at-risk-heading">
+      <h2 id="at-risk-heading">At-risk pairs ({props.pairs.length})</h2>
+      {props.pairs.length === 0 ? (
+        <Empty>No pair is at risk in this window.</Empty>
+      ) : (
+        <div class="table-scroll">
+          <table class="at-risk">
+            <thead>
+              <tr>
+                <th scope="col">Pair</th>
+                <th scope="col">Health</th>
+                <th scope="col">Why</th>
+                <th scope="col">Suggested next step</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.pairs.map((pair) => (
+                <tr key={pair.id} data-pair-id={pair.id}>
+                  <th scope="row">
+                    {props.onOpen ? (
+                      <button type="button" class="link" onClick={() => props.onOpen?.(pair.id)}>
+                        {memberNames(pair.members)}
+                      </button>
+                    ) : (
+                      memberNames(pair.members)
+                    )}
+                    {pair.cohort && <span class="muted block">cohort {pair.cohort}</span>}
+                  </th>
+                  <td class="num">{health(pair.health)}</td>
+                  <td>
+                    <ReasonList pair={pair} />
+                  </td>
+                  <td>
+                    <NextSteps pair={pair} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ReasonList(props: { pair: DashboardPair }) {
+  const { pair } = props;
+  if (pair.flags.length === 0) {
+    return <p class="reason">Health is below 50 (status: {STATUS_LABEL[pair.status]}).</p>;
+  }
+  return (
+    <ul class="reasons">
+      {pair.flags.map(({ flag, reason }) => (
+        <li key={flag} data-flag={flag}>
+          <span class={`flag flag-${flag}`}>{adviceFor(flag).label}</span> <span class="reason">{reason}</span>{' '}
+          <span class="muted">{adviceFor(flag).meaning}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function NextSteps(props: { pair: DashboardPair }) {
+  if (props.pair.flags.length === 0) {
+    return <p>Ask both people how the sessions are going and what would make them more useful.</p>;
+  }
+  return (
+    <ul class="next-steps">
+      {props.pair.flags.map(({ flag }) => (
+        <li key={flag}>{adviceFor(flag).nextStep}</li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,74 @@
+// The coordinator's health dashboard: one GET /dashboard feeds every card.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Api } from '../api';
+import type { Dashboard } from '../shapes';
+import { useRemote } from '../remote';
+import { dayOf } from '../figures';
+import { PALETTE } from '../charts';
+import { AtRiskTable } from './AtRiskTable';
+import { CsvDownload } from './CsvDownload';
+import { HealthHistogram } from './HealthHistogram';
+import { KpiTiles } from './KpiTiles';
+import { PairDrillDown } from './PairDrillDown';
+import { PairsTable } from './PairsTable';
+import { RateTrend } from './RateTrend';
+import { Empty, Loaded } from './States';
+import { StatusFlagCounts } from './StatusFlagCounts';
+import { TopicMix } from './TopicMix';
+import { WindowPicker, windowQuery, type WindowDays } from './WindowPicker';
+
+export function CoordinatorView(props: { api: Api }) {
+  const [days, setDays] = useState<WindowDays>({ from: '', to: '', asOf: '' });
+  const [openPair, setOpenPair] = useState<string | null>(null);
+  const query = windowQuery(days);
+  const [remote, retry] = useRemote(() => props.api.dashboard(query), [JSON.stringify(query)]);
+  return (
+    <div class="view">
+      <div class="toolbar">
+        <WindowPicker value={days} onChange={setDays} hint="Default: the 90 days before today." />
+        <CsvDownload api={props.api} kind="pairs" query={{ ...query }} label="Download pairs CSV" />
+      </div>
+      <Loaded remote={remote} what="the dashboard" retry={retry}>
+        {(dashboard) => (
+          <DashboardBody
+            dashboard={dashboard}
+            onOpen={setOpenPair}
+            drillDown={openPair && <PairDrillDown api={props.api} pairId={openPair} query={query} onClose={() => setOpenPair(null)} />}
+          />
+        )}
+      </Loaded>
+    </div>
+  );
+}
+
+export function DashboardBody(props: { dashboard: Dashboard; onOpen: (pairId: string) => void; drillDown?: ComponentChildren }) {
+  const { summary, months, window, atRisk, pairs, programme } = props.dashboard;
+  const labels = months.map((m) => m.month);
+  return (
+    <>
+      <p class="window-note">
+        <strong>{programme.name}</strong>: sessions from {dayOf(window.from)} to before {dayOf(window.to)}, as of {dayOf(window.asOf)}.
+      </p>
+      {summary.pairsEnrolled === 0 ? (
+        <Empty>No pairs are enrolled in this window. Import participants and pairs under “Set-up”.</Empty>
+      ) : (
+        <>
+          <KpiTiles summary={summary} />
+          <AtRiskTable pairs={atRisk} onOpen={props.onOpen} />
+          {props.drillDown}
+          <div class="grid">
+            <HealthHistogram health={summary.health} />
+            <StatusFlagCounts statusCounts={summary.statusCounts} flagCounts={summary.flagCounts} />
+            <RateTrend title="Mutual learning by month" labels={labels} rates={months.map((m) => m.mutualLearningRate)} colour={PALETTE[0]} />
+            <RateTrend title="Openness by month" labels={labels} rates={months.map((m) => m.opennessRate)} colour={PALETTE[2]} />
+            <RateTrend title="Depth by month" labels={labels} rates={months.map((m) => m.depthRate)} colour={PALETTE[3]} />
+            <RateTrend title="Response rate by month" labels={labels} rates={months.map((m) => m.responseRate)} colour={PALETTE[1]} />
+            <TopicMix topicCounts={summary.topicCounts} />
+          </div>
+          <PairsTable pairs={pairs} onOpen={props.onOpen} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+// Upload (or paste) the participants-and-pairs CSV and show the Worker's per-row report.
+import { useState } from 'preact/hooks';
+import type { Api } from '../api';
+import type { ImportReport } from '../shapes';
+import { ErrorNote } from './States';
+
+export function ImportCsv(props: { api: Api; onImported: () => void }) {
+  const [csv, setCsv] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const pickFile = async (e: Event) => {
+    const file = (e.currentTarget as HTMLInputElement).files?.[0];
+    if (file) setCsv(await file.text());
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setReport(await props.api.importCsv(csv));
+      props.onImported();
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="import-heading">
+      <h2 id="import-heading">Import participants and pairs</h2>
+      <p class="muted">
+        One CSV with a row per participant and per pair (the columns are in the README, “Import”). Importing the same file again changes nothing.
+      </p>
+      <form class="stack" onSubmit={submit}>
+        <label>
+          CSV file <input type="file" accept=".csv,text/csv" onChange={pickFile} />
+        </label>
+        <label>
+          or paste it here
+          <textarea rows={6} spellcheck={false} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} />
+        </label>
+        <button type="submit" disabled={busy || !csv.trim()}>
+          {busy ? 'Importing…' : 'Import'}
+        </button>
+      </form>
+      {error && <ErrorNote error={error} />}
+      {report && <ImportResult report={report} />}
+    </section>
+  );
+}
+
+export function ImportResult(props: { report: ImportReport }) {
+  const { report } = props;
+  const existing = report.rows.filter((r) => r.status === 'existing').length;
+  return (
+    <div class="import-report" role="status">
+      <p>
+        <strong>
+          {report.created} created, {existing} already there, {report.rejected} rejected.
+        </strong>
+      </p>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Row</th>
+              <th scope="col">Result</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rows.map((row) => (
+              <tr key={row.line} class={row.status === 'rejected' ? 'rejected' : undefined}>
+                <th scope="row">{row.line}</th>
+                <td>{row.type}</td>
+                <td>{row.status}</td>
+                <td>{row.error ?? row.id ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+// One pair over time: its scores, flags, monthly series and session timeline.
+// Pair-level numbers only; nobody's individual answers ever reach the page.
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { Api, WindowQuery } from '../api';
+import type { PairDetail } from '../shapes';
+import { useRemote } from '../remote';
+import { dayOf, health, memberNames, score, STATUS_LABEL } from '../figures';
+import { adviceFor } from '../flagAdvice';
+import { PALETTE } from '../charts';
+import { ChartFigure } from './ChartFigure';
+import { Empty, Loaded } from './States';
+
+const METRIC_LABELS: Array<[keyof PairDetail['pair']['metrics'], string]> = [
+  ['responseRate', 'Response rate'],
+  ['value', 'Value'],
+  ['agreement', 'Agreement'],
+  ['reciprocity', 'Reciprocity'],
+  ['mutualLearning', 'Mutual learning'],
+  ['openness', 'Openness'],
+  ['autonomy', 'Autonomy'],
+  ['depth', 'Depth'],
+  ['cadence', 'Cadence'],
+];
+
+export function PairDrillDown(props: { api: Api; pairId: string; query: WindowQuery; onClose: () => void }) {
+  const [remote, retry] = useRemote(() => props.api.pair(props.pairId, props.query), [props.pairId, JSON.stringify(props.query)]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [props.pairId]);
+  return (
+    <section class="card drill-down" aria-labelledby="drill-heading">
+      <div class="card-head">
+        <h2 id="drill-heading" tabIndex={-1} ref={heading}>
+          Pair details
+        </h2>
+        <button type="button" class="secondary" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+      <Loaded remote={remote} what="the pair" retry={retry}>
+        {(detail) => <PairDetailBody detail={detail} />}
+      </Loaded>
+    </section>
+  );
+}
+
+export function PairDetailBody(props: { detail: PairDetail }) {
+  const { pair, months, sessions } = props.detail;
+  const mentor = pair.members.find((m) => m.id === pair.mentorId);
+  return (
+    <div class="pair-detail">
+      <p class="pair-title">
+        <strong>{memberNames(pair.members)}</strong> · <span class={`status status-${pair.status}`}>{STATUS_LABEL[pair.status]}</span> · health{' '}
+        {health(pair.health)}
+      </p>
+      <p class="muted">
+        {pair.cohort ? `Cohort ${pair.cohort} · ` : ''}since {pair.startsOn}
+        {pair.endsOn ? ` until ${pair.endsOn}` : ''} · meets every {pair.cadenceDays} days ·{' '}
+        {mentor ? `${mentor.displayName} mentors` : 'peer pair (no set mentor)'}
+      </p>
+      {pair.flags.length > 0 && (
+        <ul class="reasons">
+          {pair.flags.map(({ flag, reason }) => (
+            <li key={flag}>
+              <span class={`flag flag-${flag}`}>{adviceFor(flag).label}</span> {reason} <em>Next step:</em> {adviceFor(flag).nextStep}
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl class="metric-list">
+        <div>
+          <dt>Sessions held</dt>
+          <dd>{pair.metrics.held ?? '—'}</dd>
+        </div>
+        {METRIC_LABELS.map(([key, label]) => (
+          <div key={key}>
+            <dt>{label}</dt>
+            <dd>{score(pair.metrics[key])}</dd>
+          </div>
+        ))}
+      </dl>
+      <PairMonths months={months} />
+      <h3>Sessions</h3>
+      {sessions.length === 0 ? (
+        <Empty>No sessions recorded in this window.</Empty>
+      ) : (
+        <ol class="timeline" aria-label="Session timeline, oldest first">
+          {sessions.map((s) => (
+            <li key={s.start} class={`session session-${s.status}`}>
+              <span class="dot" aria-hidden="true" />
+              <time dateTime={s.start}>{dayOf(s.start)}</time> {s.status === 'unknown' ? 'no answer yet' : s.status}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function PairMonths(props: { months: PairDetail['months'] }) {
+  const { months } = props;
+  const config = useMemo(
+    () => ({
+      type: 'line' as const,
+      data: {
+        labels: months.map((m) => m.month),
+        datasets: [
+          { label: 'Health', data: months.map((m) => m.health), borderColor: PALETTE[0], backgroundColor: PALETTE[0] },
+          {
+            label: 'Reciprocity × 100',
+            data: months.map((m) => (m.reciprocity === null ? null : Math.round(m.reciprocity * 100))),
+            borderColor: PALETTE[2],
+            backgroundColor: PALETTE[2],
+          },
+        ],
+      },
+      options: { responsive: true, maintainAspectRatio: false, scales: { y: { min: 0, max: 100 } } },
+    }),
+    [months],
+  );
+  if (months.length === 0) return <Empty>No monthly figures in this window.</Empty>;
+  return (
+    <ChartFigure
+      title="Month by month"
+      config={config}
+      table={{
+        head: ['Month', 'Held', 'Missed', 'Health', 'Value', 'Reciprocity', 'Autonomy', 'Openness', 'Response rate'],
+        rows: months.map((m) => [
+          m.month,
+          m.held,
+          m.missed,
+          health(m.health),
+          score(m.value),
+          score(m.reciprocity),
+          score(m.autonomy),
+          score(m.openness),
+          score(m.responseRate),
+        ]),
+      }}
+    />
+  );
+}

@@ -1,0 +1,43 @@
+// A rate over time with its 95% interval as a band: months for coordinators, years or quarters for sponsors.
+import { useMemo } from 'preact/hooks';
+import type { Rate } from '../shapes';
+import { hideBandEdges, PALETTE, rateDatasets } from '../charts';
+import { rateInterval, rateValue } from '../figures';
+import { ChartFigure } from './ChartFigure';
+import { Empty } from './States';
+
+export function RateTrend(props: { title: string; description?: string; labels: string[]; rates: Array<Rate | undefined>; colour?: string }) {
+  const colour = props.colour ?? PALETTE[0];
+  const config = useMemo(
+    () => ({
+      type: 'line' as const,
+      data: { labels: props.labels, datasets: rateDatasets(props.title, props.rates, colour) },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { legend: hideBandEdges },
+        scales: { y: { min: 0, max: 100, ticks: { callback: (v: string | number) => `${v}%` } } },
+      },
+    }),
+    [props.labels, props.rates, props.title, colour],
+  );
+  if (!props.rates.some(Boolean)) {
+    return (
+      <div class="card">
+        <h3>{props.title}</h3>
+        <Empty>Not enough data in any period yet.</Empty>
+      </div>
+    );
+  }
+  return (
+    <ChartFigure
+      title={props.title}
+      description={props.description}
+      config={config}
+      table={{
+        head: ['Period', 'Rate', '95% interval and n'],
+        rows: props.labels.map((label, i) => [label, rateValue(props.rates[i]), rateInterval(props.rates[i]) || '—']),
+      }}
+    />
+  );
+}

@@ -1,0 +1,86 @@
+// Culture figures per segment and period. A cell from fewer than k pairs is
+// suppressed by the Worker and reads "fewer than k pairs", never a zero.
+import { useState } from 'preact/hooks';
+import type { CulturePeriod, Segmentation } from '../shapes';
+import { rateText } from '../figures';
+import { Empty } from './States';
+
+type CellMetric = 'pairsActive' | 'mutualLearningRate' | 'opennessRate' | 'depthRate' | 'healthMean';
+const CELL_METRICS: Array<[CellMetric, string]> = [
+  ['pairsActive', 'Active pairs'],
+  ['mutualLearningRate', 'Mutual learning'],
+  ['opennessRate', 'Openness'],
+  ['depthRate', 'Depth'],
+  ['healthMean', 'Mean health'],
+];
+
+export function suppressedText(k: number): string {
+  return `fewer than ${k} pairs`;
+}
+
+export function cellText(cell: CulturePeriod | undefined, metric: CellMetric, k: number): string {
+  if (!cell) return '—';
+  if (cell.suppressed) return suppressedText(k);
+  if (metric === 'pairsActive') return String(cell.pairsActive ?? '—');
+  if (metric === 'healthMean') return cell.healthMean == null ? 'not enough data' : String(Math.round(cell.healthMean));
+  return rateText(cell[metric]);
+}
+
+export function SegmentTable(props: { by: Segmentation; segments: CulturePeriod[]; periods: string[]; k: number }) {
+  const [metric, setMetric] = useState<CellMetric>('mutualLearningRate');
+  const values = [...new Set(props.segments.map((s) => s.segment ?? ''))].sort();
+  const cell = (segment: string, period: string) => props.segments.find((s) => s.segment === segment && s.period === period);
+  return (
+    <section class="card" aria-labelledby="segment-heading">
+      <div class="card-head">
+        <h2 id="segment-heading">By {props.by}</h2>
+        <label>
+          Show{' '}
+          <select value={metric} onChange={(e) => setMetric(e.currentTarget.value as CellMetric)}>
+            {CELL_METRICS.map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p class="muted">
+        A pair counts in every segment either member belongs to. Cells with fewer than {props.k} active pairs are hidden to protect people.
+      </p>
+      {values.length === 0 ? (
+        <Empty>No segments: nobody has a {props.by} recorded.</Empty>
+      ) : (
+        <div class="table-scroll">
+          <table class="segments">
+            <thead>
+              <tr>
+                <th scope="col">{props.by}</th>
+                {props.periods.map((p) => (
+                  <th scope="col" key={p}>
+                    {p}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {values.map((segment) => (
+                <tr key={segment}>
+                  <th scope="row">{segment || '(none)'}</th>
+                  {props.periods.map((period) => {
+                    const c = cell(segment, period);
+                    return (
+                      <td key={period} class={c?.suppressed ? 'suppressed' : undefined}>
+                        {cellText(c, metric, props.k)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+// The sponsor's multi-year view of the mentoring culture, k-anonymised by the Worker.
+import { useState } from 'preact/hooks';
+import type { Api } from '../api';
+import type { Culture, Segmentation } from '../shapes';
+import { useRemote } from '../remote';
+import { PALETTE } from '../charts';
+import { CsvDownload } from './CsvDownload';
+import { KpiTile, RateTile } from './KpiTile';
+import { NetworkGrowth } from './NetworkGrowth';
+import { RateTrend } from './RateTrend';
+import { SegmentTable } from './SegmentTable';
+import { Empty, Loaded } from './States';
+import { WindowPicker, windowQuery, type WindowDays } from './WindowPicker';
+import { YearOverYear } from './YearOverYear';
+
+export function SponsorView(props: { api: Api }) {
+  const [days, setDays] = useState<WindowDays>({ from: '', to: '', asOf: '' });
+  const [period, setPeriod] = useState<'year' | 'quarter'>('year');
+  const [by, setBy] = useState<Segmentation | ''>('');
+  const query = { ...windowQuery(days), period, by: by || undefined };
+  const [remote, retry] = useRemote(() => props.api.culture(query), [JSON.stringify(query)]);
+  return (
+    <div class="view">
+      <div class="toolbar">
+        <WindowPicker value={days} onChange={setDays} hint="Default: from 1 January two years ago." />
+        <div class="selectors">
+          <label>
+            Period{' '}
+            <select value={period} onChange={(e) => setPeriod(e.currentTarget.value as 'year' | 'quarter')}>
+              <option value="year">year</option>
+              <option value="quarter">quarter</option>
+            </select>
+          </label>
+          <label>
+            Segment by{' '}
+            <select value={by} onChange={(e) => setBy(e.currentTarget.value as Segmentation | '')}>
+              <option value="">whole programme</option>
+              <option value="function">function</option>
+              <option value="region">region</option>
+              <option value="generation">generation</option>
+              <option value="cohort">cohort</option>
+            </select>
+          </label>
+          <CsvDownload api={props.api} kind="periods" query={query} label="Download periods CSV" />
+        </div>
+      </div>
+      <Loaded remote={remote} what="the culture figures" retry={retry}>
+        {(culture) => <CultureBody culture={culture} />}
+      </Loaded>
+    </div>
+  );
+}
+
+export function CultureBody(props: { culture: Culture }) {
+  const { culture } = props;
+  const k = culture.programme.kAnonymity;
+  const shown = culture.periods.filter((p) => !p.suppressed);
+  const labels = culture.periods.map((p) => p.period);
+  const latest = shown[shown.length - 1];
+  return (
+    <>
+      <p class="window-note">
+        <strong>{culture.programme.name}</strong>: culture metrics per {culture.period}. Groups of fewer than {k} pairs are never shown.
+      </p>
+      {culture.periods.length === 0 ? (
+        <Empty>No periods in this window yet.</Empty>
+      ) : (
+        <>
+          {shown.length < culture.periods.length && (
+            <p class="notice">
+              {culture.periods.length - shown.length} period(s) had {`fewer than ${k} pairs`} and are hidden.
+            </p>
+          )}
+          {latest && (
+            <div class="tiles">
+              <KpiTile label={`Active pairs ${latest.period}`} value={String(latest.pairsActive ?? '—')} detail={`${latest.participantsActive ?? '—'} people`} />
+              <RateTile label={`Mutual learning ${latest.period}`} rate={latest.mutualLearningRate} />
+              <RateTile label="Retention" rate={latest.retention} hint="last period's active people active again" />
+              <KpiTile label="People connected" value={String(latest.network?.peopleConnected ?? '—')} detail={`largest group ${latest.network?.largestComponent ?? '—'}`} />
+            </div>
+          )}
+          <div class="grid">
+            <RateTrend title="Mutual learning" labels={labels} rates={culture.periods.map((p) => p.mutualLearningRate ?? undefined)} colour={PALETTE[0]} />
+            <RateTrend title="Openness" labels={labels} rates={culture.periods.map((p) => p.opennessRate ?? undefined)} colour={PALETTE[2]} />
+            <RateTrend title="Depth" labels={labels} rates={culture.periods.map((p) => p.depthRate ?? undefined)} colour={PALETTE[3]} />
+            <NetworkGrowth periods={culture.periods} />
+          </div>
+          <YearOverYear periods={culture.periods} period={culture.period} />
+          {culture.by && <SegmentTable by={culture.by} segments={culture.segments} periods={labels} k={k} />}
+        </>
+      )}
+    </>
+  );
+}

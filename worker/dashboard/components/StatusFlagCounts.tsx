@@ -1,0 +1,47 @@
+// How many pairs are in each status and carry each flag (METRICS.md, "Status" and "Flags").
+import { useMemo } from 'preact/hooks';
+import { FLAGS, type ProgrammeMetrics } from '../shapes';
+import { PALETTE } from '../charts';
+import { STATUS_LABEL } from '../figures';
+import { adviceFor } from '../flagAdvice';
+import { ChartFigure } from './ChartFigure';
+
+const STATUSES = ['thriving', 'steady', 'at_risk', 'insufficient_data'] as const;
+
+export function StatusFlagCounts(props: { statusCounts: ProgrammeMetrics['statusCounts']; flagCounts: ProgrammeMetrics['flagCounts'] }) {
+  const { statusCounts, flagCounts } = props;
+  const labels = [...STATUSES.map((s) => STATUS_LABEL[s]), ...FLAGS.map((f) => `Flag: ${adviceFor(f).label}`)];
+  const counts = [...STATUSES.map((s) => statusCounts[s] ?? 0), ...FLAGS.map((f) => flagCounts[f] ?? 0)];
+  const config = useMemo(
+    () => ({
+      type: 'bar' as const,
+      data: {
+        labels,
+        datasets: [
+          {
+            label: 'Pairs',
+            data: counts,
+            backgroundColor: [PALETTE[2], PALETTE[0], PALETTE[1], '#666', ...FLAGS.map(() => PALETTE[3])],
+          },
+        ],
+      },
+      options: {
+        indexAxis: 'y' as const,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
+    }),
+    [counts.join(',')],
+  );
+  return (
+    <ChartFigure
+      title="Status and flags"
+      description="Pairs per status, and pairs carrying each flag (a pair can carry several)."
+      config={config}
+      table={{ head: ['Status or flag', 'Pairs'], rows: labels.map((label, i) => [label, counts[i] ?? 0]) }}
+      tall
+    />
+  );
+}

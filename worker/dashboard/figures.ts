@@ -1,0 +1,86 @@
+// How numbers read on the dashboards: every rate with its n and 95% interval,
+// and "not enough data" whenever the Worker says a figure is undefined.
+import type { Change, Rate } from './shapes';
+
+export const NOT_ENOUGH_DATA = 'not enough data';
+
+export function percent(value: number, digits = 0): string {
+  return `${(value * 100).toFixed(digits)}%`;
+}
+
+/** "62%" or "not enough data". */
+export function rateValue(rate: Rate | undefined): string {
+  return rate ? percent(rate.value) : NOT_ENOUGH_DATA;
+}
+
+/** "95% CI 48–74%, n = 40", or an empty string when the rate is undefined. */
+export function rateInterval(rate: Rate | undefined): string {
+  if (!rate) return '';
+  return `95% CI ${Math.round(rate.low * 100)}–${Math.round(rate.high * 100)}%, n = ${rate.n}`;
+}
+
+export function rateText(rate: Rate | undefined): string {
+  return rate ? `${rateValue(rate)} (${rateInterval(rate)})` : NOT_ENOUGH_DATA;
+}
+
+/** A difference of two rates in percentage points, e.g. "+4 pts (95% CI −3 to +11)". */
+export function changeText(change: Change | undefined): string {
+  if (!change) return NOT_ENOUGH_DATA;
+  const pts = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(Math.round(x * 100))}`;
+  return `${pts(change.value)} pts (95% CI ${pts(change.low)} to ${pts(change.high)})`;
+}
+
+/** A pair-level score in [0, 1], or "—" when it is not defined. */
+export function score(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : percent(value);
+}
+
+export function health(value: number | null | undefined): string {
+  return value === null || value === undefined ? NOT_ENOUGH_DATA : String(Math.round(value));
+}
+
+export function memberNames(members: Array<{ displayName: string }>): string {
+  return members.map((m) => m.displayName).join(' & ');
+}
+
+export const STATUS_LABEL = {
+  thriving: 'Thriving',
+  steady: 'Steady',
+  at_risk: 'At risk',
+  insufficient_data: 'Not enough data',
+} as const;
+
+export const TOPIC_LABEL: Record<string, string> = {
+  tools: 'Tools',
+  ways_of_working: 'Ways of working',
+  strategy: 'Strategy',
+  customers_markets: 'Customers & markets',
+  culture_perspectives: 'Culture & perspectives',
+  career: 'Career',
+};
+
+/** A calendar day `YYYY-MM-DD` as the instant that starts it (UTC). */
+export function dayStart(day: string): string {
+  return `${day}T00:00:00.000Z`;
+}
+
+/** The instant just after a calendar day, for an exclusive window end. */
+export function dayAfter(day: string): string {
+  const next = new Date(`${day}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString();
+}
+
+export function dayOf(instant: string): string {
+  return instant.slice(0, 10);
+}
+
+/** Wilson 95% interval for x of n (METRICS.md, "Programme metrics"); null when n = 0. */
+export function wilson(x: number, n: number): Rate {
+  if (n <= 0) return null;
+  const z = 1.959964;
+  const z2 = z * z;
+  const centre = (x + z2 / 2) / (n + z2);
+  const half = (z * Math.sqrt((x * (n - x)) / n + z2 / 4)) / (n + z2);
+  return { value: x / n, n, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}

@@ -1,0 +1,160 @@
+// The JSON the dashboards read from the Worker (API.md plus the analytics
+// shapes agreed with the analytics engineer). Types only: nothing here runs.
+
+/** A Wilson 95% rate; null when nothing was counted (n = 0). */
+export type Rate = { value: number; n: number; low: number; high: number } | null;
+
+export type PairStatus = 'thriving' | 'steady' | 'at_risk' | 'insufficient_data';
+export const FLAGS = ['lapsed', 'one_sided', 'helpline', 'guarded', 'diverging', 'tool_tutoring', 'silent'] as const;
+export type Flag = (typeof FLAGS)[number];
+export const TOPIC_NAMES = ['tools', 'ways_of_working', 'strategy', 'customers_markets', 'culture_perspectives', 'career'] as const;
+export type TopicName = (typeof TOPIC_NAMES)[number];
+
+export interface ProgrammeMetrics {
+  pairsEnrolled: number;
+  pairsActive: number;
+  participantsActive: number;
+  sessionsHeld: number;
+  sessionsMissed: number;
+  responseRate: Rate;
+  /** low/high are read when the Worker sends them; the agreed shape has only mean, median and n. */
+  health: { mean: number | null; median: number | null; n: number; histogram: number[]; low?: number | null; high?: number | null };
+  statusCounts: Record<PairStatus, number>;
+  flagCounts: Record<Flag, number>;
+  mutualLearningRate: Rate;
+  bidirectionalPairShare: Rate;
+  opennessRate: Rate;
+  depthRate: Rate;
+  autonomyMean: { value: number; n: number } | null;
+  topicCounts: Record<TopicName, number>;
+  crossBoundary: { function: Rate; region: Rate; generation: Rate };
+}
+
+export interface PairMetrics {
+  held: number | null;
+  responseRate: number | null;
+  value: number | null;
+  agreement: number | null;
+  reciprocity: number | null;
+  mutualLearning: number | null;
+  openness: number | null;
+  autonomy: number | null;
+  depth: number | null;
+  cadence: number | null;
+}
+
+export interface DashboardPair {
+  id: string;
+  cohort?: string | null;
+  members: Array<{ id: string; displayName: string }>;
+  status: PairStatus;
+  health: number | null;
+  metrics: PairMetrics;
+  flags: Array<{ flag: Flag | string; reason: string }>;
+}
+
+export interface AnalyticsWindow {
+  from: string;
+  to: string;
+  asOf: string;
+}
+
+export interface ProgrammeRef {
+  id: string;
+  name: string;
+  kAnonymity: number;
+}
+
+export interface Dashboard {
+  programme: ProgrammeRef;
+  window: AnalyticsWindow;
+  summary: ProgrammeMetrics;
+  months: Array<ProgrammeMetrics & { month: string }>;
+  pairs: DashboardPair[];
+  atRisk: DashboardPair[];
+}
+
+export interface PairDetail {
+  pair: DashboardPair & { mentorId: string | null; startsOn: string; endsOn: string | null; cadenceDays: number };
+  window: AnalyticsWindow;
+  months: Array<{
+    month: string;
+    held: number;
+    missed: number;
+    health: number | null;
+    value: number | null;
+    reciprocity: number | null;
+    autonomy: number | null;
+    openness: number | null;
+    responseRate: number | null;
+  }>;
+  sessions: Array<{ start: string; status: 'held' | 'missed' | 'unknown' }>;
+}
+
+export type Change = { value: number; low: number; high: number } | null;
+
+export interface CulturePeriod {
+  period: string;
+  segment?: string;
+  suppressed: boolean;
+  pairsActive?: number;
+  participantsActive?: number;
+  newPairs?: number;
+  mutualLearningRate?: Rate;
+  opennessRate?: Rate;
+  depthRate?: Rate;
+  healthMean?: number | null;
+  crossBoundary?: { function: number; region: number; generation: number };
+  network?: { peopleConnected: number; largestComponent: number; components: number };
+  roleFlips?: number;
+  retention?: Rate;
+  change?: { mutualLearningRate: Change; opennessRate: Change; depthRate: Change };
+}
+
+export type Segmentation = 'function' | 'region' | 'generation' | 'cohort';
+
+export interface Culture {
+  programme: ProgrammeRef;
+  period: 'year' | 'quarter';
+  by: Segmentation | null;
+  periods: CulturePeriod[];
+  segments: CulturePeriod[];
+}
+
+export interface Programme extends ProgrammeRef {
+  weights?: Record<string, number>;
+}
+
+export interface Participant {
+  id: string;
+  displayName: string;
+  email: string;
+  function?: string | null;
+  region?: string | null;
+  generation?: string | null;
+  inviteCode?: string | null;
+  redeemed: boolean;
+}
+
+export interface PairRow {
+  id: string;
+  a: { id: string; displayName: string };
+  b: { id: string; displayName: string };
+  mentorId: string | null;
+  cohort: string | null;
+  startsOn: string;
+  endsOn: string | null;
+  cadenceDays: number;
+}
+
+export interface ImportReport {
+  rows: Array<{ line: number; type: string; status: 'created' | 'existing' | 'rejected'; id?: string; error?: string }>;
+  created: number;
+  rejected: number;
+}
+
+export interface NewProgramme {
+  id: string;
+  coordinatorToken: string;
+  sponsorToken: string;
+}
