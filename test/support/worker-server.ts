@@ -1,0 +1,163 @@
+// Runs the real Worker under `wrangler dev --local` for end-to-end tests, the
+// benchmark and `npm start`. wrangler is started directly (not through npx) in
+// its own process group, so stopping the group also stops workerd and esbuild.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+export interface RunningWorker {
+  url: string;
+  port: number;
+  adminToken: string;
+  persistDir: string;
+  stop(): Promise<void>;
+}
+
+export interface StartWorkerOptions {
+  port?: number;
+  persistDir?: string;
+  seedDemo?: boolean;
+  vars?: Record<string, string>;
+  /** Forward wrangler's output to this process (npm start does). */
+  inheritOutput?: boolean;
+  /** Milliseconds to wait for /api/v1/health. */
+  readyTimeoutMs?: number;
+}
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const wranglerBin = join(repoRoot, 'node_modules', '.bin', 'wrangler');
+const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Applies worker/migrations to the local D1 kept under persistDir. */
+export function applyMigrations(persistDir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      wranglerBin,
+      ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir],
+      { cwd: repoRoot, env: wranglerEnv, timeout: 120_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`migrations failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve()),
+    );
+  });
+}
+
+export async function startWorker(opts: StartWorkerOptions = {}): Promise<RunningWorker> {
+  const port = opts.port ?? (await freePort());
+  const ownsDir = !opts.persistDir;
+  const persistDir = opts.persistDir ?? mkdtempSync(join(tmpdir(), 'twoway-worker-'));
+  const adminToken = opts.vars?.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+  const vars = { ...opts.vars, ADMIN_TOKEN: adminToken };
+  // wrangler.toml serves static assets from here; wrangler refuses to start without it.
+  mkdirSync(join(repoRoot, '.output', 'dashboard'), { recursive: true });
+  mkdirSync(persistDir, { recursive: true });
+  await applyMigrations(persistDir);
+
+  const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir];
+  args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false');
+  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+  const child = spawn(wranglerBin, args, {
+    cwd: repoRoot,
+    env: wranglerEnv,
+    detached: true,
+    stdio: ['ignore', opts.inheritOutput ? 'inherit' : 'pipe', opts.inheritOutput ? 'inherit' : 'pipe'],
+  });
+  const output = captureTail(child);
+  const killOnExit = () => signalGroup(child, 'SIGKILL');
+  process.once('exit', killOnExit);
+
+  const url = `http://127.0.0.1:${port}`;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await stopGroup(child);
+    process.removeListener('exit', killOnExit);
+    if (ownsDir) rmSync(persistDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(url, child, opts.readyTimeoutMs ?? 90_000, output);
+    if (opts.seedDemo) {
+      const { ensureDemo } = await import('../../worker/dev/demo');
+      await ensureDemo(url, adminToken, persistDir);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, port, adminToken, persistDir, stop };
+}
+
+/** The last few KB of wrangler's output, for a useful error when it fails to start. */
+function captureTail(child: ChildProcess): () => string {
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-8000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => tail;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, output: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`wrangler dev exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`wrangler dev did not answer ${url}/api/v1/health within ${timeoutMs} ms:\n${output()}`);
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group is already gone
+  }
+}
+
+function groupAlive(child: ChildProcess): boolean {
+  if (child.pid === undefined) return false;
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM the whole group, then SIGKILL whatever is left after a few seconds. */
+async function stopGroup(child: ChildProcess, graceMs = 4000) {
+  signalGroup(child, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(child) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!groupAlive(child)) return;
+  signalGroup(child, 'SIGKILL');
+  // Bounded: an unreaped zombie would keep the group "alive" forever.
+  const killDeadline = Date.now() + 3000;
+  while (groupAlive(child) && Date.now() < killDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
