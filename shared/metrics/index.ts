@@ -1,0 +1,7 @@
+// Twoway's metrics (METRICS.md), as pure functions shared by the Worker and its tests.
+export * from './rate';
+export * from './time';
+export * from './tally';
+export * from './pair';
+export * from './programme';
+export * from './culture';

@@ -1,0 +1,211 @@
+// One pair over a window: metrics, health, flags and status
+// (METRICS.md, "Pair metrics over a window", "Flags", "Status").
+import type { HealthComponent, HealthWeights } from '../schemas';
+import type { PairTally, SessionRecord } from './tally';
+import { DAY_MS, dayStart, isoDay } from './time';
+
+export interface PairInfo {
+  id: string;
+  aId: string;
+  bId: string;
+  mentorId: string | null;
+  cohort: string;
+  /** 'YYYY-MM-DD'; the pair is enrolled from the start of this day… */
+  startsOn: string;
+  /** …to the end of this day, or open-ended. */
+  endsOn: string | null;
+  cadenceDays: number;
+}
+
+/** Epoch milliseconds: sessions starting in [from, to) count, as seen at asOf. */
+export interface Window {
+  from: number;
+  to: number;
+  asOf: number;
+}
+
+export interface PairMetrics {
+  held: number;
+  responseRate: number | null;
+  value: number | null;
+  agreement: number | null;
+  reciprocity: number | null;
+  mutualLearning: number | null;
+  openness: number | null;
+  autonomy: number | null;
+  depth: number | null;
+  cadence: number | null;
+}
+
+export const FLAGS = ['lapsed', 'one_sided', 'helpline', 'guarded', 'diverging', 'tool_tutoring', 'silent'] as const;
+export type FlagName = (typeof FLAGS)[number];
+export interface Flag {
+  flag: FlagName;
+  reason: string;
+}
+
+export const STATUSES = ['thriving', 'steady', 'at_risk', 'insufficient_data'] as const;
+export type PairStatus = (typeof STATUSES)[number];
+
+/** METRICS.md, "Health": the default weights. */
+export const DEFAULT_WEIGHTS: Record<HealthComponent, number> = {
+  value: 0.25, reciprocity: 0.2, cadence: 0.2, openness: 0.15, agreement: 0.1, autonomy: 0.1,
+};
+
+const share = (x: number, n: number) => (n > 0 ? x / n : null);
+
+/** [start of startsOn, end of endsOn) in epoch ms. */
+export function enrolment(pair: Pick<PairInfo, 'startsOn' | 'endsOn'>): { start: number; end: number } {
+  return { start: dayStart(pair.startsOn), end: pair.endsOn ? dayStart(pair.endsOn) + DAY_MS : Infinity };
+}
+
+/** Enrolled in [from, to) when [startsOn, endsOn] overlaps it (METRICS.md, "Inputs"). */
+export function isEnrolled(pair: Pick<PairInfo, 'startsOn' | 'endsOn'>, from: number, to: number): boolean {
+  const e = enrolment(pair);
+  return e.start < to && e.end > from;
+}
+
+/** The end of what can be judged: the window's end, but never after asOf. */
+export function windowEnd(window: Window): number {
+  return Math.min(window.to, window.asOf);
+}
+
+/** Days of the window in which the pair was enrolled, up to asOf (the `cadence` row's activeDays). */
+export function activeDays(pair: PairInfo, window: Window): number {
+  const e = enrolment(pair);
+  const span = Math.min(windowEnd(window), e.end) - Math.max(window.from, e.start);
+  return Math.max(0, span) / DAY_MS;
+}
+
+/** METRICS.md, the `reciprocity` row: 2·min/(sum), 0 when nobody learned. */
+export function reciprocity(la: number, lb: number): number {
+  return la + lb === 0 ? 0 : (2 * Math.min(la, lb)) / (la + lb);
+}
+
+export function pairMetrics(pair: PairInfo, t: PairTally, window: Window): PairMetrics {
+  const valueN = t.aValueN + t.bValueN;
+  const la = share(t.aLearnedYes, t.aLearnedN);
+  const lb = share(t.bLearnedYes, t.bLearnedN);
+  const due = Math.floor(activeDays(pair, window) / pair.cadenceDays);
+  return {
+    held: t.held,
+    responseRate: share(t.responses, 2 * t.sessions),
+    value: valueN > 0 ? ((t.aValueSum + t.bValueSum) / valueN - 1) / 4 : null,
+    agreement: t.aValueN > 0 && t.bValueN > 0 ? 1 - Math.abs(t.aValueSum / t.aValueN - t.bValueSum / t.bValueN) / 4 : null,
+    reciprocity: la !== null && lb !== null ? reciprocity(la, lb) : null,
+    mutualLearning: share(t.mutualYes, t.mutualN),
+    openness: share(t.opennessYes, t.opennessN),
+    autonomy: share(t.autonomySum, t.autonomyN),
+    depth: share(t.deepSessions, t.topicSessions),
+    // activeDays ≥ cadenceDays is the same as at least one session being due.
+    cadence: due >= 1 ? Math.min(1, t.held / due) : null,
+  };
+}
+
+/**
+ * METRICS.md, "Health": weighted mean of the defined components, on 0–100.
+ * Null with fewer than 2 held sessions (a held session always has a response),
+ * or when no defined component carries weight.
+ */
+export function pairHealth(m: PairMetrics, weights: HealthWeights = DEFAULT_WEIGHTS): number | null {
+  if (m.held < 2) return null;
+  let weighted = 0;
+  let total = 0;
+  for (const [component, w] of Object.entries(weights) as [HealthComponent, number | undefined][]) {
+    const x = m[component];
+    if (x === null || !w) continue;
+    weighted += w * x;
+    total += w;
+  }
+  return total > 0 ? Math.round((100 * weighted) / total) : null;
+}
+
+/** What the flags need beyond the tally, both taken from the session rows. */
+export interface FlagEvidence {
+  /** Start of the latest held session before the window's end, looking back at least 2 × cadenceDays. */
+  lastHeldStart: string | null;
+  /** Autonomy scores of the latest answers by session start, newest first (at most 4 needed). */
+  latestAutonomy: number[];
+}
+
+/** The flags' evidence from a pair's session rows (any order). */
+export function flagEvidence(sessions: readonly SessionRecord[], end: number): FlagEvidence {
+  const before = sessions.filter((s) => Date.parse(s.start) < end).sort((x, y) => (x.start < y.start ? 1 : x.start > y.start ? -1 : 0));
+  const held = before.find((s) => s.a?.happened || s.b?.happened);
+  // Within one session, b's answer is taken as the later one, so the order is total.
+  const latestAutonomy = before
+    .flatMap((s) => [s.b?.autonomy, s.a?.autonomy])
+    .filter((x): x is number => x != null)
+    .slice(0, 4);
+  return { lastHeldStart: held?.start ?? null, latestAutonomy };
+}
+
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+function lapsed(pair: PairInfo, window: Window, evidence: FlagEvidence): Flag | null {
+  const end = windowEnd(window);
+  const e = enrolment(pair);
+  const span = 2 * pair.cadenceDays;
+  // A pair that has ended, or started less than 2 cadences ago, cannot lapse.
+  if (e.end <= end || end - e.start < span * DAY_MS) return null;
+  const last = evidence.lastHeldStart === null ? null : Date.parse(evidence.lastHeldStart);
+  if (last !== null && last >= end - span * DAY_MS) return null;
+  const since = last === null ? '' : `; the last one was on ${isoDay(last)}`;
+  return { flag: 'lapsed', reason: `No session held in the last ${span} days (cadence ${pair.cadenceDays} days)${since}` };
+}
+
+/** METRICS.md, "Flags". Reasons carry pair-level figures only, never one member's answers. */
+export function pairFlags(pair: PairInfo, t: PairTally, m: PairMetrics, window: Window, evidence: FlagEvidence): Flag[] {
+  const flags: (Flag | null)[] = [lapsed(pair, window, evidence)];
+  if (t.aLearnedN >= 3 && t.bLearnedN >= 3 && m.reciprocity !== null && m.reciprocity < 0.5) {
+    flags.push({ flag: 'one_sided', reason: `Learning runs mostly one way: reciprocity ${m.reciprocity.toFixed(2)}, below 0.5, from ${t.aLearnedN + t.bLearnedN} "learned" answers` });
+  }
+  const latest = evidence.latestAutonomy.slice(0, 4);
+  const didItForMe = latest.filter((x) => x === 0).length;
+  if (latest.length >= 3 && didItForMe >= latest.length / 2) {
+    flags.push({ flag: 'helpline', reason: `${didItForMe} of the latest ${latest.length} autonomy answers were "did it for me"` });
+  }
+  if (t.opennessN >= 3 && m.openness !== null && m.openness < 0.5) {
+    flags.push({ flag: 'guarded', reason: `Openness ${pct(m.openness)} from ${t.opennessN} answers, below 50%` });
+  }
+  if (t.aValueN >= 3 && t.bValueN >= 3) {
+    const gap = Math.abs(t.aValueSum / t.aValueN - t.bValueSum / t.bValueN);
+    if (gap >= 1.5) flags.push({ flag: 'diverging', reason: `The members' average ratings are ${gap.toFixed(1)} points apart (1.5 or more)` });
+  }
+  if (t.topicSessions >= 4 && m.depth !== null && m.depth < 0.25) {
+    flags.push({ flag: 'tool_tutoring', reason: `Only ${t.deepSessions} of ${t.topicSessions} sessions with topics went beyond tools (${pct(m.depth)}, below 25%)` });
+  }
+  if (t.sessions >= 3 && m.responseRate !== null && m.responseRate < 0.3) {
+    flags.push({ flag: 'silent', reason: `${t.responses} responses for ${t.sessions} sessions (response rate ${pct(m.responseRate)}, below 30%)` });
+  }
+  return flags.filter((f): f is Flag => f !== null);
+}
+
+const RISK_FLAGS: readonly FlagName[] = ['lapsed', 'one_sided', 'helpline', 'guarded'];
+
+/** METRICS.md, "Status". */
+export function pairStatus(flags: readonly Flag[], health: number | null): PairStatus {
+  if (flags.some((f) => RISK_FLAGS.includes(f.flag)) || (health !== null && health < 50)) return 'at_risk';
+  if (health !== null && health >= 75 && flags.length === 0) return 'thriving';
+  if (health === null) return 'insufficient_data';
+  return 'steady';
+}
+
+export interface PairAssessment {
+  metrics: PairMetrics;
+  health: number | null;
+  flags: Flag[];
+  status: PairStatus;
+}
+
+export function assessPair(pair: PairInfo, tally: PairTally, window: Window, evidence: FlagEvidence, weights?: HealthWeights): PairAssessment {
+  const metrics = pairMetrics(pair, tally, window);
+  const health = pairHealth(metrics, weights);
+  const flags = pairFlags(pair, tally, metrics, window, evidence);
+  return { metrics, health, flags, status: pairStatus(flags, health) };
+}
+
+/** A programme's override replaces the named weights; the others keep their default. */
+export function effectiveWeights(override?: HealthWeights | null): HealthWeights {
+  return { ...DEFAULT_WEIGHTS, ...(override ?? {}) };
+}

@@ -1,0 +1,152 @@
+// The sufficient statistics of every pair metric (METRICS.md, "Pair metrics
+// over a window"). A tally is additive, so a window's tally is the sum of its
+// sessions' tallies, and a period's is the sum of its pair_months rows.
+import { TOPICS, type Topic } from '../schemas';
+
+/** One member's answer about one session, as stored (topics as a bit mask in TOPICS order). */
+export interface MemberAnswer {
+  happened: boolean;
+  value: number | null;
+  learned: boolean | null;
+  openness: boolean | null;
+  /** 0, 0.5 or 1 (AUTONOMY_SCORES). */
+  autonomy: number | null;
+  topics: number | null;
+}
+
+/** A session with both members' answers; `a` and `b` follow the pair's members. */
+export interface SessionRecord {
+  pairId: string;
+  start: string;
+  a: MemberAnswer | null;
+  b: MemberAnswer | null;
+}
+
+export type SessionStatus = 'held' | 'missed' | 'unknown';
+
+export interface PairTally {
+  sessions: number;
+  held: number;
+  missed: number;
+  responses: number;
+  aValueSum: number;
+  aValueN: number;
+  bValueSum: number;
+  bValueN: number;
+  aLearnedYes: number;
+  aLearnedN: number;
+  bLearnedYes: number;
+  bLearnedN: number;
+  mutualYes: number;
+  mutualN: number;
+  opennessYes: number;
+  opennessN: number;
+  autonomySum: number;
+  autonomyN: number;
+  deepSessions: number;
+  topicSessions: number;
+  topics: Record<Topic, number>;
+  lastHeldAt: string | null;
+}
+
+/** METRICS.md, "Inputs": held if anyone says it happened, missed if someone says not and nobody says it did. */
+export function sessionStatus(session: Pick<SessionRecord, 'a' | 'b'>): SessionStatus {
+  if (session.a?.happened || session.b?.happened) return 'held';
+  if (session.a || session.b) return 'missed';
+  return 'unknown';
+}
+
+export function emptyTally(): PairTally {
+  return {
+    sessions: 0, held: 0, missed: 0, responses: 0,
+    aValueSum: 0, aValueN: 0, bValueSum: 0, bValueN: 0,
+    aLearnedYes: 0, aLearnedN: 0, bLearnedYes: 0, bLearnedN: 0,
+    mutualYes: 0, mutualN: 0, opennessYes: 0, opennessN: 0,
+    autonomySum: 0, autonomyN: 0, deepSessions: 0, topicSessions: 0,
+    topics: Object.fromEntries(TOPICS.map((t) => [t, 0])) as Record<Topic, number>,
+    lastHeldAt: null,
+  };
+}
+
+const laterOf = (x: string | null, y: string | null) => (x === null ? y : y === null ? x : x > y ? x : y);
+
+export function addTallies(x: PairTally, y: PairTally): PairTally {
+  const sum = emptyTally();
+  for (const key of Object.keys(sum) as (keyof PairTally)[]) {
+    if (key === 'topics' || key === 'lastHeldAt') continue;
+    sum[key] = x[key] + y[key];
+  }
+  for (const topic of TOPICS) sum.topics[topic] = x.topics[topic] + y.topics[topic];
+  sum.lastHeldAt = laterOf(x.lastHeldAt, y.lastHeldAt);
+  return sum;
+}
+
+const TOOLS_BIT = 1 << TOPICS.indexOf('tools');
+
+function addSession(t: PairTally, s: SessionRecord): void {
+  const { a, b } = s;
+  const status = sessionStatus(s);
+  t.sessions += 1;
+  if (status === 'held') t.held += 1;
+  if (status === 'missed') t.missed += 1;
+  t.responses += Number(a !== null) + Number(b !== null);
+  if (a?.value != null) { t.aValueSum += a.value; t.aValueN += 1; }
+  if (b?.value != null) { t.bValueSum += b.value; t.bValueN += 1; }
+  if (a?.learned != null) { t.aLearnedYes += Number(a.learned); t.aLearnedN += 1; }
+  if (b?.learned != null) { t.bLearnedYes += Number(b.learned); t.bLearnedN += 1; }
+  if (a?.learned != null && b?.learned != null) {
+    t.mutualN += 1;
+    t.mutualYes += Number(a.learned && b.learned);
+  }
+  for (const m of [a, b]) {
+    if (m?.openness != null) { t.opennessYes += Number(m.openness); t.opennessN += 1; }
+    if (m?.autonomy != null) { t.autonomySum += m.autonomy; t.autonomyN += 1; }
+  }
+  if (status !== 'held') return;
+  t.lastHeldAt = laterOf(t.lastHeldAt, s.start);
+  // Depth uses the union of both members' topics (METRICS.md, `depth`).
+  const union = (a?.topics ?? 0) | (b?.topics ?? 0);
+  if (union === 0) return;
+  t.topicSessions += 1;
+  if ((union & ~TOOLS_BIT) !== 0) t.deepSessions += 1;
+  TOPICS.forEach((topic, bit) => { if (union & (1 << bit)) t.topics[topic] += 1; });
+}
+
+export function tallySessions(sessions: Iterable<SessionRecord>): PairTally {
+  const tally = emptyTally();
+  for (const session of sessions) addSession(tally, session);
+  return tally;
+}
+
+/** A row of the pair_months table (worker/migrations/0001_initial.sql). */
+export interface PairMonthRow {
+  pair_id: string;
+  month: string;
+  sessions: number; held: number; missed: number; responses: number;
+  a_value_sum: number; a_value_n: number; b_value_sum: number; b_value_n: number;
+  a_learned_yes: number; a_learned_n: number; b_learned_yes: number; b_learned_n: number;
+  mutual_yes: number; mutual_n: number; openness_yes: number; openness_n: number;
+  autonomy_sum: number; autonomy_n: number; deep_sessions: number; topic_sessions: number;
+  topic_tools: number; topic_ways_of_working: number; topic_strategy: number;
+  topic_customers_markets: number; topic_culture_perspectives: number; topic_career: number;
+  last_held_at: string | null;
+}
+
+export function tallyFromPairMonthRow(row: PairMonthRow): PairTally {
+  return {
+    sessions: row.sessions, held: row.held, missed: row.missed, responses: row.responses,
+    aValueSum: row.a_value_sum, aValueN: row.a_value_n, bValueSum: row.b_value_sum, bValueN: row.b_value_n,
+    aLearnedYes: row.a_learned_yes, aLearnedN: row.a_learned_n,
+    bLearnedYes: row.b_learned_yes, bLearnedN: row.b_learned_n,
+    mutualYes: row.mutual_yes, mutualN: row.mutual_n,
+    opennessYes: row.openness_yes, opennessN: row.openness_n,
+    autonomySum: row.autonomy_sum, autonomyN: row.autonomy_n,
+    deepSessions: row.deep_sessions, topicSessions: row.topic_sessions,
+    topics: {
+      tools: row.topic_tools, ways_of_working: row.topic_ways_of_working, strategy: row.topic_strategy,
+      customers_markets: row.topic_customers_markets, culture_perspectives: row.topic_culture_perspectives,
+      career: row.topic_career,
+    },
+    lastHeldAt: row.last_held_at,
+  };
+}

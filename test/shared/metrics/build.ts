@@ -1,0 +1,24 @@
+// Small builders for metric tests: sessions, pairs and windows by day number.
+import type { MemberAnswer, PairInfo, SessionRecord, Window } from '../../../shared/metrics';
+import { DAY_MS } from '../../../shared/metrics';
+
+export const T0 = Date.parse('2026-01-01T00:00:00.000Z');
+export const at = (day: number) => new Date(T0 + day * DAY_MS).toISOString();
+export const window = (fromDay: number, toDay: number, asOfDay = toDay): Window => ({
+  from: T0 + fromDay * DAY_MS,
+  to: T0 + toDay * DAY_MS,
+  asOf: T0 + asOfDay * DAY_MS,
+});
+
+export function answer(fields: Partial<MemberAnswer> = {}): MemberAnswer {
+  return { happened: true, value: 3, learned: null, openness: null, autonomy: null, topics: null, ...fields };
+}
+export const missed = (): MemberAnswer => ({ happened: false, value: null, learned: null, openness: null, autonomy: null, topics: null });
+
+export function session(day: number, a: MemberAnswer | null, b: MemberAnswer | null, pairId = 'p1'): SessionRecord {
+  return { pairId, start: at(day), a, b };
+}
+
+export function pair(fields: Partial<PairInfo> = {}): PairInfo {
+  return { id: 'p1', aId: 'ana', bId: 'ben', mentorId: null, cohort: '', startsOn: '2025-06-01', endsOn: null, cadenceDays: 14, ...fields };
+}
