@@ -8,9 +8,11 @@ import { errorResponse, onError } from './http/errors';
 import { RateLimiter } from './http/rate-limit';
 import { extensionCors, secureHeaders } from './http/security';
 import { health } from './routes/health';
+import { invites } from './routes/invites';
 import { pairs } from './routes/pairs';
 import { participants } from './routes/participants';
 import { programmes } from './routes/programmes';
+import { responses } from './routes/responses';
 
 export interface AppOptions {
   /** Overrides RATE_LIMIT_PER_MINUTE (tests use a small one). */
@@ -31,6 +33,8 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', programmes);
   api.route('/', participants);
   api.route('/', pairs);
+  api.route('/', invites);
+  api.route('/', responses);
 
   // analytics routes (dashboard, pair detail, culture, export.csv): register them here
 

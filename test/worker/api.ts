@@ -19,7 +19,7 @@ export async function call(method: string, path: string, token?: string | null, 
     payload = JSON.stringify(body);
     headers.set('Content-Type', 'application/json');
   }
-  const res = await SELF.fetch(`${BASE}${path}`, { method, headers, body: payload, ...init, ...{ headers } });
+  const res = await SELF.fetch(`${BASE}${path}`, { ...init, method, headers, body: payload });
   const text = await res.text();
   let parsed: any = text;
   try {

@@ -3,14 +3,14 @@
 // They go in the same D1 batch as the write, so a failed batch leaves no
 // partial rollup behind, and analytics never need to read raw responses.
 
-const memberColumns = (side: 'a' | 'b') =>
+const memberColumns = (side: 'a' | 'b', where = 'id = ?1') =>
   `UPDATE sessions SET (${side}_happened, ${side}_value, ${side}_learned, ${side}_openness, ${side}_autonomy, ${side}_topics) = (
      SELECT r.happened, r.value, r.learned, r.openness, r.autonomy, r.topics
      FROM responses r
      WHERE r.session_id = sessions.id
        AND r.participant_id = (SELECT ${side}_id FROM pairs WHERE pairs.id = sessions.pair_id)
    )
-   WHERE id = ?1`;
+   WHERE ${where}`;
 
 const REBUILD_SESSION_A = memberColumns('a');
 const REBUILD_SESSION_B = memberColumns('b');
@@ -25,7 +25,7 @@ const CLEAR_PAIR_MONTH = `DELETE FROM pair_months
   WHERE pair_id = (SELECT pair_id FROM sessions WHERE id = ?1)
     AND month = (SELECT month FROM sessions WHERE id = ?1)`;
 
-const REBUILD_PAIR_MONTH = `INSERT INTO pair_months (
+const pairMonthRebuild = (where: string) => `INSERT INTO pair_months (
     programme_id, pair_id, month, sessions, held, missed, responses,
     a_value_sum, a_value_n, b_value_sum, b_value_n,
     a_learned_yes, a_learned_n, b_learned_yes, b_learned_n,
@@ -54,9 +54,12 @@ const REBUILD_PAIR_MONTH = `INSERT INTO pair_months (
     COALESCE(${topicCount(3)}, 0), COALESCE(${topicCount(4)}, 0), COALESCE(${topicCount(5)}, 0),
     MAX(CASE WHEN ${HELD} THEN s.start_at END)
   FROM sessions s
-  WHERE s.pair_id = (SELECT pair_id FROM sessions WHERE id = ?1)
-    AND s.month = (SELECT month FROM sessions WHERE id = ?1)
+  WHERE ${where}
   GROUP BY s.programme_id, s.pair_id, s.month`;
+
+const REBUILD_PAIR_MONTH = pairMonthRebuild(
+  's.pair_id = (SELECT pair_id FROM sessions WHERE id = ?1) AND s.month = (SELECT month FROM sessions WHERE id = ?1)',
+);
 
 /**
  * The statements that bring one session's rollups up to date with its
@@ -65,5 +68,28 @@ const REBUILD_PAIR_MONTH = `INSERT INTO pair_months (
 export function refreshSessionRollups(db: D1Database, sessionId: string): D1PreparedStatement[] {
   return [REBUILD_SESSION_A, REBUILD_SESSION_B, CLEAR_PAIR_MONTH, REBUILD_PAIR_MONTH].map((sql) =>
     db.prepare(sql).bind(sessionId),
+  );
+}
+
+// Bulk variants for imports: ?1 is a JSON array of session ids. Each distinct
+// pair-month is cleared and rebuilt once, however many of its sessions changed.
+const IN_SESSIONS = 'id IN (SELECT value FROM json_each(?1))';
+const TOUCHED_PAIR_MONTHS = `SELECT DISTINCT pair_id, month FROM sessions WHERE ${IN_SESSIONS}`;
+const CLEAR_PAIR_MONTHS = `DELETE FROM pair_months WHERE (pair_id, month) IN (${TOUCHED_PAIR_MONTHS})`;
+const REBUILD_PAIR_MONTHS = pairMonthRebuild(
+  `s.pair_id IN (SELECT pair_id FROM sessions WHERE ${IN_SESSIONS}) AND (s.pair_id, s.month) IN (${TOUCHED_PAIR_MONTHS})`,
+);
+const REBUILD_SESSIONS_A = memberColumns('a', IN_SESSIONS);
+const REBUILD_SESSIONS_B = memberColumns('b', IN_SESSIONS);
+
+/**
+ * The statements that bring many sessions' rollups up to date at once; the
+ * same as calling refreshSessionRollups for each, with each pair-month rebuilt once.
+ */
+export function refreshManySessionRollups(db: D1Database, sessionIds: readonly string[]): D1PreparedStatement[] {
+  if (sessionIds.length === 0) return [];
+  const ids = JSON.stringify([...new Set(sessionIds)]);
+  return [REBUILD_SESSIONS_A, REBUILD_SESSIONS_B, CLEAR_PAIR_MONTHS, REBUILD_PAIR_MONTHS].map((sql) =>
+    db.prepare(sql).bind(ids),
   );
 }

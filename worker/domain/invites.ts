@@ -1,0 +1,87 @@
+// Signing in with an invite code, and what a participant may see about themselves.
+import { sha256Hex, newToken } from '../auth/crypto';
+import { findProgramme } from '../storage/programmes';
+import { findParticipant, findParticipantByInviteHash, markInviteRedeemed } from '../storage/participants';
+import { listPairsWithNames, type PairWithNames } from '../storage/pairs';
+import { listOwnResponses } from '../storage/responses';
+import { insertToken } from '../storage/tokens';
+import { maskToTopics, AUTONOMY_SCORES, type Autonomy } from '../../shared/schemas';
+import { ApiError, notFound } from './errors';
+import { describeParticipant } from './participants';
+
+/** Trades a code for a participant token. A code works once: the second use gets 409. */
+export async function redeemInvite(db: D1Database, code: string, now = new Date().toISOString()) {
+  const inviteHash = await sha256Hex(code);
+  const participant = await findParticipantByInviteHash(db, inviteHash);
+  if (!participant) throw notFound('invite code');
+  if (participant.redeemed_at) throw alreadyUsed();
+  const token = newToken();
+  const [claim] = await db.batch([
+    markInviteRedeemed(db, participant.id, inviteHash, now),
+    // The token only counts if the claim above changed a row; otherwise the batch's
+    // INSERT selects nothing, so two racing redemptions cannot both get a token.
+    db
+      .prepare(
+        `INSERT INTO tokens (hash, role, programme_id, participant_id, created_at)
+         SELECT ?1, 'participant', ?2, ?3, ?4 WHERE changes() = 1`,
+      )
+      .bind(await sha256Hex(token), participant.programme_id, participant.id, now),
+  ]);
+  if (!claim || claim.meta.changes === 0) throw alreadyUsed();
+  const programme = await findProgramme(db, participant.programme_id);
+  const pairs = await listPairsWithNames(db, 'member', participant.id);
+  return {
+    participantToken: token,
+    participant: describeParticipant(participant),
+    programme: { id: participant.programme_id, name: programme?.name ?? '' },
+    pairs: pairs.map((pair) => pairForMember(pair, participant.id)),
+  };
+}
+
+const alreadyUsed = () => new ApiError(409, 'conflict', 'this invite code has already been used');
+
+/** A pair seen from one member's side: the partner's name and email, never their answers. */
+function pairForMember(pair: PairWithNames, memberId: string) {
+  const isA = pair.a_id === memberId;
+  return {
+    id: pair.id,
+    partner: { displayName: isA ? pair.b_name : pair.a_name, email: isA ? pair.b_email : pair.a_email },
+    role: pair.mentor_id === null ? 'peer' : pair.mentor_id === memberId ? 'mentor' : 'mentee',
+    cohort: pair.cohort,
+    startsOn: pair.starts_on,
+    endsOn: pair.ends_on,
+    cadenceDays: pair.cadence_days,
+  };
+}
+
+const autonomyLevel = (score: number | null): Autonomy | undefined =>
+  score === null ? undefined : (Object.entries(AUTONOMY_SCORES).find(([, s]) => s === score)?.[0] as Autonomy | undefined);
+const bool = (flag: 0 | 1 | null) => (flag === null ? undefined : flag === 1);
+
+/** GET /me: the caller, their pairs, and their own answers (most recent first). */
+export async function describeMe(db: D1Database, participantId: string) {
+  const participant = await findParticipant(db, participantId);
+  if (!participant) throw notFound('participant');
+  const programme = await findProgramme(db, participant.programme_id);
+  const pairs = await listPairsWithNames(db, 'member', participantId);
+  const responses = await listOwnResponses(db, participantId);
+  return {
+    participant: describeParticipant(participant),
+    programme: { id: participant.programme_id, name: programme?.name ?? '' },
+    pairs: pairs.map((pair) => pairForMember(pair, participantId)),
+    responses: responses.map((r) => ({
+      id: r.id,
+      pairId: r.pair_id,
+      eventKey: r.event_key,
+      start: r.start_at,
+      end: r.end_at,
+      happened: r.happened === 1,
+      value: r.value ?? undefined,
+      learned: bool(r.learned),
+      openness: bool(r.openness),
+      autonomy: autonomyLevel(r.autonomy),
+      topics: maskToTopics(r.topics),
+      answeredAt: r.answered_at,
+    })),
+  };
+}

@@ -1,0 +1,114 @@
+// Sessions reported by a member's extension, and each member's answer.
+// METRICS.md "Inputs": one response per (session, participant); a later
+// answer replaces the earlier one, and a replay changes nothing.
+import { AUTONOMY_SCORES, topicsToMask, type Answer, type ReportSession, type SubmitResponse } from '../../shared/schemas';
+import { findPair, type PairRow } from '../storage/pairs';
+import { findResponseById, upsertResponse, type StoredAnswer } from '../storage/responses';
+import { refreshSessionRollups } from '../storage/rollups';
+import { findSession, insertSessionIfNew, sessionIdFor } from '../storage/sessions';
+import { ApiError, forbidden, notFound } from './errors';
+
+/** A meeting can be reported a little before its start (clock skew), never further ahead. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** Prompts expire after 7 days (DOMAIN.md); older answers go through the history import. */
+export const ANSWER_WINDOW_MS = 7 * 24 * 3600_000;
+
+export interface Member {
+  programmeId: string;
+  participantId: string;
+}
+
+/** The pair, if `member` belongs to it: 404 when there is no such pair, 403 when they are not in it. */
+export async function pairOfMember(db: D1Database, member: Member, pairId: string): Promise<PairRow> {
+  const pair = await findPair(db, pairId);
+  if (!pair) throw notFound('pair');
+  if (pair.programme_id !== member.programmeId || (pair.a_id !== member.participantId && pair.b_id !== member.participantId)) {
+    throw forbidden('you are not a member of this pair');
+  }
+  return pair;
+}
+
+export function checkAnswerWindow(session: { start: string; end: string }, now: Date) {
+  if (Date.parse(session.start) > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw new ApiError(422, 'unprocessable', 'the session has not started yet');
+  }
+  if (Date.parse(session.end) < now.getTime() - ANSWER_WINDOW_MS) {
+    throw new ApiError(422, 'unprocessable', 'the session ended more than 7 days ago; answers for it have expired');
+  }
+}
+
+export async function recordSession(db: D1Database, member: Member, input: ReportSession, now = new Date()) {
+  const pair = await pairOfMember(db, member, input.pairId);
+  checkAnswerWindow(input, now);
+  const id = await sessionIdFor(pair.id, input.eventKey);
+  const result = await insertSessionIfNew(
+    db,
+    { id, programmeId: pair.programme_id, pairId: pair.id, eventKey: input.eventKey, start: input.start, end: input.end },
+    now.toISOString(),
+  ).run();
+  return { id, created: result.meta.changes > 0 };
+}
+
+/** The stored form of an answer: booleans as 0/1, autonomy as its score, topics as a bit mask. */
+export function storedAnswer(answer: Answer): StoredAnswer {
+  const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
+  return {
+    happened: answer.happened ? 1 : 0,
+    value: answer.value ?? null,
+    learned: flag(answer.learned),
+    openness: flag(answer.openness),
+    autonomy: answer.autonomy === undefined ? null : AUTONOMY_SCORES[answer.autonomy],
+    topics: topicsToMask(answer.topics),
+  };
+}
+
+export type SubmitOutcome = 'created' | 'replaced' | 'kept_newer';
+
+/**
+ * Stores one member's answer. The session (created on the fly), the answer and
+ * its rollups are written in one batch, so they never disagree.
+ */
+export async function submitResponse(
+  db: D1Database,
+  member: Member,
+  responseId: string,
+  input: SubmitResponse,
+  now = new Date(),
+): Promise<{ sessionId: string; outcome: SubmitOutcome }> {
+  const pair = await pairOfMember(db, member, input.pairId);
+  const sessionId = await sessionIdFor(pair.id, input.eventKey);
+  const stored = await findSession(db, sessionId);
+  checkAnswerWindow(stored ? { start: stored.start_at, end: stored.end_at } : input, now);
+  const previous = await findResponseById(db, responseId);
+  if (previous && (previous.participant_id !== member.participantId || previous.session_id !== sessionId)) {
+    throw reusedId();
+  }
+  const write = {
+    id: responseId,
+    sessionId,
+    participantId: member.participantId,
+    answeredAt: input.answeredAt ?? now.toISOString(),
+    ...storedAnswer(input),
+  };
+  let results: D1Result[];
+  try {
+    results = await db.batch([
+      insertSessionIfNew(
+        db,
+        { id: sessionId, programmeId: pair.programme_id, pairId: pair.id, eventKey: input.eventKey, start: input.start, end: input.end },
+        now.toISOString(),
+      ),
+      upsertResponse(db, write),
+      ...refreshSessionRollups(db, sessionId),
+    ]);
+  } catch (error) {
+    // Another participant's or another session's answer already holds this id.
+    if (error instanceof Error && /UNIQUE constraint failed: responses\.id/.test(error.message)) throw reusedId();
+    throw error;
+  }
+  const revision = (results[1]?.results[0] as { revision?: number } | undefined)?.revision;
+  const outcome: SubmitOutcome = revision === undefined ? 'kept_newer' : revision === 1 ? 'created' : 'replaced';
+  return { sessionId, outcome };
+}
+
+const reusedId = () => new ApiError(409, 'conflict', 'this response id is already used for another answer');

@@ -1,0 +1,102 @@
+// The responses table: one answer per (session, participant), upserted.
+
+export interface StoredAnswer {
+  happened: 0 | 1;
+  value: number | null;
+  learned: 0 | 1 | null;
+  openness: 0 | 1 | null;
+  autonomy: number | null;
+  topics: number | null;
+}
+
+export interface ResponseWrite extends StoredAnswer {
+  id: string;
+  sessionId: string;
+  participantId: string;
+  answeredAt: string;
+}
+
+/**
+ * Inserts the answer, or replaces the stored one unless the stored one was
+ * answered later. RETURNING gives the revision: 1 means this call created it;
+ * no row means a newer answer was kept.
+ */
+export function upsertResponse(db: D1Database, r: ResponseWrite) {
+  return db
+    .prepare(
+      `INSERT INTO responses (id, session_id, participant_id, happened, value, learned, openness, autonomy, topics, answered_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+       ON CONFLICT (session_id, participant_id) DO UPDATE SET
+         id = excluded.id, happened = excluded.happened, value = excluded.value, learned = excluded.learned,
+         openness = excluded.openness, autonomy = excluded.autonomy, topics = excluded.topics,
+         answered_at = excluded.answered_at, revision = responses.revision + 1
+       WHERE excluded.answered_at >= responses.answered_at
+       RETURNING revision`,
+    )
+    .bind(r.id, r.sessionId, r.participantId, r.happened, r.value, r.learned, r.openness, r.autonomy, r.topics, r.answeredAt);
+}
+
+/**
+ * Many answers in one statement (?1 is a JSON array of ResponseWrite) for the
+ * history import. A stored answer keeps its id and revision when the
+ * imported one says the same thing, so replaying a file changes nothing.
+ */
+export function upsertResponses(db: D1Database, rows: ResponseWrite[]) {
+  return db
+    .prepare(
+      `INSERT INTO responses (id, session_id, participant_id, happened, value, learned, openness, autonomy, topics, answered_at)
+       SELECT j.value ->> '$.id', j.value ->> '$.sessionId', j.value ->> '$.participantId', j.value ->> '$.happened',
+              j.value ->> '$.value', j.value ->> '$.learned', j.value ->> '$.openness', j.value ->> '$.autonomy',
+              j.value ->> '$.topics', j.value ->> '$.answeredAt'
+       FROM json_each(?1) j WHERE true
+       ON CONFLICT (session_id, participant_id) DO UPDATE SET
+         happened = excluded.happened, value = excluded.value, learned = excluded.learned,
+         openness = excluded.openness, autonomy = excluded.autonomy, topics = excluded.topics,
+         revision = responses.revision + 1
+       WHERE (responses.happened, responses.value, responses.learned, responses.openness, responses.autonomy, responses.topics)
+         IS NOT (excluded.happened, excluded.value, excluded.learned, excluded.openness, excluded.autonomy, excluded.topics)`,
+    )
+    .bind(JSON.stringify(rows));
+}
+
+export function findResponseById(db: D1Database, id: string) {
+  return db
+    .prepare('SELECT session_id, participant_id FROM responses WHERE id = ?1')
+    .bind(id)
+    .first<{ session_id: string; participant_id: string }>();
+}
+
+export interface OwnResponseRow extends StoredAnswer {
+  id: string;
+  pair_id: string;
+  event_key: string;
+  start_at: string;
+  end_at: string;
+  answered_at: string;
+  revision: number;
+}
+
+export async function listOwnResponses(db: D1Database, participantId: string, limit = 500) {
+  const { results } = await db
+    .prepare(
+      `SELECT r.id, s.pair_id, s.event_key, s.start_at, s.end_at, r.happened, r.value, r.learned, r.openness,
+              r.autonomy, r.topics, r.answered_at, r.revision
+       FROM responses r JOIN sessions s ON s.id = r.session_id
+       WHERE r.participant_id = ?1 ORDER BY s.start_at DESC LIMIT ?2`,
+    )
+    .bind(participantId, limit)
+    .all<OwnResponseRow>();
+  return results;
+}
+
+export async function listAnsweredSessionIds(db: D1Database, participantId: string) {
+  const { results } = await db
+    .prepare('SELECT session_id FROM responses WHERE participant_id = ?1')
+    .bind(participantId)
+    .all<{ session_id: string }>();
+  return results.map((r) => r.session_id);
+}
+
+export function deleteParticipantResponses(db: D1Database, participantId: string) {
+  return db.prepare('DELETE FROM responses WHERE participant_id = ?1').bind(participantId);
+}

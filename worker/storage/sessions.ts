@@ -1,0 +1,56 @@
+// The sessions table. A session's id is derived from (pairId, eventKey), so
+// every writer (either member's extension, the history import) names the same
+// occurrence the same way, and creating it is an idempotent insert.
+import { base64url } from '../auth/crypto';
+
+export interface SessionRow {
+  id: string;
+  programme_id: string;
+  pair_id: string;
+  event_key: string;
+  start_at: string;
+  end_at: string;
+}
+
+export async function sessionIdFor(pairId: string, eventKey: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${pairId}\n${eventKey}`));
+  return base64url(new Uint8Array(digest).slice(0, 16));
+}
+
+export interface NewSession {
+  id: string;
+  programmeId: string;
+  pairId: string;
+  eventKey: string;
+  start: string;
+  end: string;
+}
+
+/** Creates the session unless it exists (the first report's times win). */
+export function insertSessionIfNew(db: D1Database, session: NewSession, now: string) {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO sessions (id, programme_id, pair_id, event_key, start_at, end_at, month, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, substr(?5, 1, 7), ?7)`,
+    )
+    .bind(session.id, session.programmeId, session.pairId, session.eventKey, session.start, session.end, now);
+}
+
+/** Many sessions in one statement (?1 is a JSON array of NewSession). */
+export function insertSessionsIfNew(db: D1Database, sessions: NewSession[], now: string) {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO sessions (id, programme_id, pair_id, event_key, start_at, end_at, month, created_at)
+       SELECT j.value ->> '$.id', j.value ->> '$.programmeId', j.value ->> '$.pairId', j.value ->> '$.eventKey',
+              j.value ->> '$.start', j.value ->> '$.end', substr(j.value ->> '$.start', 1, 7), ?2
+       FROM json_each(?1) j`,
+    )
+    .bind(JSON.stringify(sessions), now);
+}
+
+export function findSession(db: D1Database, id: string) {
+  return db
+    .prepare('SELECT id, programme_id, pair_id, event_key, start_at, end_at FROM sessions WHERE id = ?1')
+    .bind(id)
+    .first<SessionRow>();
+}
