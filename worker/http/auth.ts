@@ -41,6 +41,9 @@ export function authenticate(limiter: RateLimiter, limitOverride?: number): Midd
       throttle(address);
       throw unauthorized();
     }
+    // An address out of failed guesses is refused before its token is even checked;
+    // otherwise a throttled guesser could still tell a right guess (200) from a wrong one (429).
+    if (limiter.overLimit(address, limit)) throttle(address);
     const hash = await sha256Hex(token);
     throttle(`token:${hash}`);
     const principal = await resolve(c.env, token, hash);

@@ -28,6 +28,12 @@ export class RateLimiter {
     return { allowed: window.count <= limit, retryAfter };
   }
 
+  /** Whether `key` is already over `limit` in its current window; this look is not counted. */
+  overLimit(key: string, limit: number, now = Date.now()): boolean {
+    const window = this.windows.get(key);
+    return window !== undefined && now - window.start < this.windowMs && window.count > limit;
+  }
+
   private forgetExpired(now: number) {
     for (const [key, window] of this.windows) {
       if (now - window.start >= this.windowMs) this.windows.delete(key);
