@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cultureReport, network, periodsBetween, rate, newcombe, tallySessions, monthOf, segmentValues, suppressComplements,
+  type CultureInput, type CulturePeriod, type PairInfo, type PairTally, type Person, type SessionRecord,
+} from '../../../shared/metrics';
+import { answer, pair } from './build';
+
+const ms = (iso: string) => Date.parse(iso);
+
+describe('periods', () => {
+  it('lists the years and quarters that overlap the window', () => {
+    expect(periodsBetween('year', ms('2024-01-01T00:00:00Z'), ms('2026-03-01T00:00:00Z')).map((p) => p.key)).toEqual(['2024', '2025', '2026']);
+    expect(periodsBetween('quarter', ms('2025-11-15T00:00:00Z'), ms('2026-04-01T00:00:00Z')).map((p) => p.key)).toEqual(['2025-Q4', '2026-Q1']);
+    expect(periodsBetween('quarter', ms('2026-04-01T00:00:00Z'), ms('2026-04-01T00:00:01Z')).map((p) => p.key)).toEqual(['2026-Q2']);
+  });
+});
+
+describe('network', () => {
+  it('counts people, components and the largest one', () => {
+    expect(network([])).toEqual({ peopleConnected: 0, largestComponent: 0, components: 0 });
+    const edges = [['a', 'b'], ['b', 'c'], ['d', 'e'], ['c', 'a'], ['f', 'g'], ['g', 'd']].map(([aId, bId]) => ({ aId: aId!, bId: bId! }));
+    expect(network(edges)).toEqual({ peopleConnected: 7, largestComponent: 4, components: 2 });
+  });
+});
+
+// A small programme over two years: who meets when, built session by session.
+const person = (id: string, fn: string): Person => ({ id, displayName: id, function: fn, region: '', generation: '' });
+const people = new Map(['m1', 'e1', 'm2', 'e2', 'e3'].map((id, i) => [id, person(id, i % 2 ? 'eng' : 'sales')]));
+
+function monthly(sessions: SessionRecord[]): Map<string, Map<string, PairTally>> {
+  const grouped = new Map<string, Map<string, SessionRecord[]>>();
+  for (const s of sessions) {
+    const byMonth = grouped.get(s.pairId) ?? new Map<string, SessionRecord[]>();
+    grouped.set(s.pairId, byMonth);
+    const month = monthOf(ms(s.start));
+    byMonth.set(month, [...(byMonth.get(month) ?? []), s]);
+  }
+  return new Map([...grouped].map(([id, byMonth]) => [id, new Map([...byMonth].map(([m, ss]) => [m, tallySessions(ss)]))]));
+}
+const held = (pairId: string, start: string, learned: boolean, openness = true): SessionRecord => ({
+  pairId, start, a: answer({ learned, openness }), b: answer({ learned: true }),
+});
+
+const pairs: PairInfo[] = [
+  pair({ id: 'p1', aId: 'm1', bId: 'e1', mentorId: 'm1', startsOn: '2025-01-10', cohort: 'c25' }),
+  // e1, mentored in 2025, mentors e2 from 2026: a role flip in 2026.
+  pair({ id: 'p2', aId: 'e1', bId: 'e2', mentorId: 'e1', startsOn: '2026-01-05', cohort: 'c26' }),
+  pair({ id: 'p3', aId: 'm2', bId: 'e3', mentorId: null, startsOn: '2026-02-01', cohort: 'c26' }),
+];
+const sessions = [
+  held('p1', '2025-02-01T10:00:00.000Z', true), held('p1', '2025-03-01T10:00:00.000Z', false),
+  held('p1', '2026-02-01T10:00:00.000Z', true),
+  held('p2', '2026-02-02T10:00:00.000Z', true), held('p2', '2026-03-02T10:00:00.000Z', true, false),
+  held('p3', '2026-02-03T10:00:00.000Z', true),
+];
+const input = (over: Partial<CultureInput> = {}): CultureInput => ({
+  pairs, people, monthly: monthly(sessions), period: 'year', by: null, k: 1,
+  window: { from: ms('2025-01-01T00:00:00Z'), to: ms('2026-06-01T00:00:00Z'), asOf: ms('2026-06-01T00:00:00Z') },
+  ...over,
+});
+const shown = (c: CulturePeriod | undefined) => {
+  if (!c || c.suppressed) throw new Error('expected a shown cell');
+  return c;
+};
+
+describe('cultureReport', () => {
+  const [y25, y26] = cultureReport(input()).periods.map(shown);
+
+  it('counts active pairs, people and new pairs per year', () => {
+    expect(y25).toMatchObject({ period: '2025', pairsActive: 1, participantsActive: 2, newPairs: 1 });
+    expect(y26).toMatchObject({ period: '2026', pairsActive: 3, participantsActive: 5, newPairs: 2 });
+  });
+
+  it('pools rates and gives the change from the year before', () => {
+    expect(y25!.mutualLearningRate).toEqual(rate(1, 2));
+    expect(y26!.mutualLearningRate).toEqual(rate(4, 4));
+    expect(y25!.change.mutualLearningRate).toBeNull();
+    expect(y26!.change.mutualLearningRate).toEqual(newcombe(4, 4, 1, 2));
+    expect(y26!.opennessRate).toEqual(rate(3, 4));
+  });
+
+  it('computes each pair health over the year', () => {
+    // Only p1 in 2025 has 2 held sessions; in 2026 p2 has 2.
+    expect(y25!.healthMean).not.toBeNull();
+    expect(y26!.healthMean).not.toBeNull();
+  });
+
+  it('counts role flips cumulatively and retention from the previous period', () => {
+    expect(y25!.roleFlips).toBe(0);
+    expect(y26!.roleFlips).toBe(1);
+    expect(y25!.retention).toBeNull();
+    expect(y26!.retention).toEqual(rate(2, 2));
+  });
+
+  it('grows the network with every pair started by the end of the period', () => {
+    expect(y25!.network).toEqual({ peopleConnected: 2, largestComponent: 2, components: 1 });
+    expect(y26!.network).toEqual({ peopleConnected: 5, largestComponent: 3, components: 2 });
+  });
+
+  it('counts cross-boundary active pairs', () => {
+    // m1 sales, e1 eng, m2 sales, e2 eng, e3 sales: only p1 (sales–eng) crosses.
+    expect(y26!.crossBoundary.function).toBe(1);
+  });
+
+  it('places a pair in every segment value either member has', () => {
+    expect(segmentValues(pairs[0]!, people, 'function')).toEqual(['sales', 'eng']);
+    expect(segmentValues(pairs[1]!, people, 'cohort')).toEqual(['c26']);
+    const report = cultureReport(input({ by: 'function' }));
+    const cells = report.segments.filter((c) => c.period === '2026').map(shown);
+    expect(cells.map((c) => [c.segment, c.pairsActive])).toEqual([['eng', 2], ['sales', 2]]);
+  });
+
+  it('suppresses cells under k and keeps only their period and segment', () => {
+    const report = cultureReport(input({ by: 'cohort', k: 2 }));
+    expect(report.periods.map((p) => p.suppressed)).toEqual([true, false]);
+    expect(report.periods[0]).toEqual({ period: '2025', suppressed: true });
+    const y26cells = report.segments.filter((c) => c.period === '2026');
+    // c25 has 1 active pair in 2026 (hidden); c26 has 2, but is then the only
+    // other cell, so it is hidden too, or 3 − 2 would reveal c25's count.
+    expect(y26cells).toEqual([
+      { period: '2026', segment: 'c25', suppressed: true },
+      { period: '2026', segment: 'c26', suppressed: true },
+    ]);
+  });
+});
+
+describe('suppressComplements', () => {
+  const open = (period: string, segment: string, pairsActive: number) => ({ period, segment, suppressed: false, pairsActive }) as unknown as CulturePeriod;
+  const closed = (period: string, segment: string): CulturePeriod => ({ period, segment, suppressed: true });
+  it('hides the smallest shown cell when exactly one is hidden and the total is shown', () => {
+    const totals = [{ period: '2026', suppressed: false, pairsActive: 30 } as unknown as CulturePeriod];
+    const out = suppressComplements(totals, [open('2026', 'a', 9), closed('2026', 'b'), open('2026', 'c', 7)]);
+    expect(out.map((c) => c.suppressed)).toEqual([false, true, true]);
+  });
+  it('leaves the cells alone when two are already hidden or the total is hidden', () => {
+    const totals = [{ period: '2026', suppressed: false } as CulturePeriod, { period: '2027', suppressed: true } as CulturePeriod];
+    const two = [open('2026', 'a', 9), closed('2026', 'b'), closed('2026', 'c')];
+    expect(suppressComplements(totals, two)).toEqual(two);
+    const one = [open('2027', 'a', 9), closed('2027', 'b')];
+    expect(suppressComplements(totals, one)).toEqual(one);
+  });
+});

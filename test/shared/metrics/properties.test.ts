@@ -1,0 +1,126 @@
+// Properties that must hold for any data, checked with fast-check.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  addTallies, cultureReport, monthOf, pairHealth, pairMetrics, rate, tallySessions, wilson,
+  type MemberAnswer, type PairInfo, type PairTally, type Person, type SessionRecord,
+} from '../../../shared/metrics';
+import { pair, T0, window } from './build';
+
+const memberAnswer: fc.Arbitrary<MemberAnswer | null> = fc.option(
+  fc.oneof(
+    fc.constant<MemberAnswer>({ happened: false, value: null, learned: null, openness: null, autonomy: null, topics: null }),
+    fc.record<MemberAnswer>({
+      happened: fc.constant(true),
+      value: fc.integer({ min: 1, max: 5 }),
+      learned: fc.option(fc.boolean()),
+      openness: fc.option(fc.boolean()),
+      autonomy: fc.option(fc.constantFrom(0, 0.5, 1)),
+      topics: fc.option(fc.integer({ min: 0, max: 63 })),
+    }),
+  ),
+);
+const sessionArb = (pairId = 'p1', days = 90): fc.Arbitrary<SessionRecord> =>
+  fc.record({
+    pairId: fc.constant(pairId),
+    start: fc.integer({ min: 0, max: days * 24 - 1 }).map((h) => new Date(T0 + h * 3_600_000).toISOString()),
+    a: memberAnswer,
+    b: memberAnswer,
+  });
+const swap = (s: SessionRecord): SessionRecord => ({ ...s, a: s.b, b: s.a });
+
+describe('pair metrics', () => {
+  it('reciprocity and health are symmetric in the two members', () => {
+    fc.assert(fc.property(fc.array(sessionArb(), { maxLength: 30 }), (sessions) => {
+      const w = window(0, 90);
+      const m = pairMetrics(pair(), tallySessions(sessions), w);
+      const swapped = pairMetrics(pair(), tallySessions(sessions.map(swap)), w);
+      expect(swapped.reciprocity).toBe(m.reciprocity);
+      expect(swapped.agreement).toBe(m.agreement);
+      expect(pairHealth(swapped)).toBe(pairHealth(m));
+    }));
+  });
+
+  it('health is an integer in [0, 100] or null, and every rate metric lies in [0, 1]', () => {
+    const weights = fc.record({ value: fc.nat(100), reciprocity: fc.nat(100), cadence: fc.nat(100), openness: fc.nat(100), agreement: fc.nat(100), autonomy: fc.nat(100) });
+    fc.assert(fc.property(fc.array(sessionArb(), { maxLength: 30 }), weights, fc.integer({ min: 1, max: 60 }), (sessions, w, cadenceDays) => {
+      const m = pairMetrics(pair({ cadenceDays }), tallySessions(sessions), window(0, 90));
+      const h = pairHealth(m, w);
+      if (h !== null) {
+        expect(Number.isInteger(h)).toBe(true);
+        expect(h).toBeGreaterThanOrEqual(0);
+        expect(h).toBeLessThanOrEqual(100);
+      }
+      for (const [key, x] of Object.entries(m)) {
+        if (key !== 'held' && x !== null) expect(x >= 0 && x <= 1).toBe(true);
+      }
+    }));
+  });
+
+  it('tallies add up: the tally of two batches is the sum of their tallies', () => {
+    fc.assert(fc.property(fc.array(sessionArb()), fc.array(sessionArb()), (xs, ys) => {
+      expect(addTallies(tallySessions(xs), tallySessions(ys))).toEqual(tallySessions([...xs, ...ys]));
+    }));
+  });
+});
+
+describe('rates', () => {
+  it('keep the value inside its Wilson interval, inside [0, 1]', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true }), (n, p) => {
+      const x = Math.round(p * n);
+      const r = rate(x, n)!;
+      expect(r.low).toBeGreaterThanOrEqual(0);
+      expect(r.high).toBeLessThanOrEqual(1);
+      expect(r.low).toBeLessThanOrEqual(r.value + 1e-12);
+      expect(r.high).toBeGreaterThanOrEqual(r.value - 1e-12);
+      expect(wilson(x, n)).toEqual({ low: r.low, high: r.high });
+    }));
+  });
+});
+
+describe('k-anonymity', () => {
+  const functions = ['eng', 'sales', 'ops', 'hr', ''];
+  const programme = fc.record({
+    people: fc.array(fc.constantFrom(...functions), { minLength: 2, maxLength: 16 }),
+    pairs: fc.array(fc.record({ a: fc.nat(15), b: fc.nat(15), startDay: fc.nat(700), cohort: fc.constantFrom('c1', 'c2', 'c3') }), { maxLength: 25 }),
+    heldDays: fc.array(fc.record({ pair: fc.nat(24), day: fc.nat(729) }), { maxLength: 120 }),
+    k: fc.integer({ min: 2, max: 6 }),
+    by: fc.constantFrom('function' as const, 'cohort' as const),
+    period: fc.constantFrom('year' as const, 'quarter' as const),
+  });
+
+  it('never shows a cell under k, nor exactly one hidden cell beside a shown total', () => {
+    fc.assert(fc.property(programme, (g) => {
+      const people = new Map<string, Person>(g.people.map((fn, i) => [`u${i}`, { id: `u${i}`, displayName: `u${i}`, function: fn, region: '', generation: '' }]));
+      const pairs: PairInfo[] = g.pairs
+        .map((p, i) => ({ ...p, i, a: p.a % g.people.length, b: p.b % g.people.length }))
+        .filter((p) => p.a !== p.b)
+        .map((p) => pair({ id: `p${p.i}`, aId: `u${p.a}`, bId: `u${p.b}`, cohort: p.cohort, startsOn: new Date(T0 + p.startDay * 86_400_000).toISOString().slice(0, 10) }));
+      const monthly = new Map<string, Map<string, PairTally>>();
+      for (const { pair: index, day } of g.heldDays) {
+        const p = pairs[index % Math.max(1, pairs.length)];
+        if (!p) continue;
+        const start = T0 + day * 86_400_000;
+        const months = monthly.get(p.id) ?? new Map<string, PairTally>();
+        monthly.set(p.id, months);
+        const one = tallySessions([{ pairId: p.id, start: new Date(start).toISOString(), a: { happened: true, value: 4, learned: true, openness: true, autonomy: null, topics: 1 }, b: null }]);
+        const month = monthOf(start);
+        months.set(month, months.has(month) ? addTallies(months.get(month)!, one) : one);
+      }
+      const report = cultureReport({
+        pairs, people, monthly, period: g.period, by: g.by, k: g.k,
+        window: { from: T0, to: T0 + 730 * 86_400_000, asOf: T0 + 730 * 86_400_000 },
+      });
+      for (const c of [...report.periods, ...report.segments]) {
+        if (c.suppressed) expect(Object.keys(c).sort()).toEqual(c.segment === undefined ? ['period', 'suppressed'] : ['period', 'segment', 'suppressed']);
+        else expect(c.pairsActive).toBeGreaterThanOrEqual(g.k);
+      }
+      for (const total of report.periods) {
+        if (total.suppressed) continue;
+        const cells = report.segments.filter((c) => c.period === total.period);
+        // With a single segment value there is nothing to subtract: the total then holds pairs outside it.
+        if (cells.length > 1) expect(cells.filter((c) => c.suppressed).length).not.toBe(1);
+      }
+    }), { numRuns: 200 });
+  });
+});
