@@ -1,0 +1,102 @@
+// The whole app against a fake Worker: sign in, see the view for the role, sign out.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../worker/dashboard/components/App';
+import { culture, dashboard } from './fixtures';
+import { click, mount, settle, text, type, unmountAll } from './render';
+
+type Route = (url: URL, init: RequestInit | undefined) => Response | undefined;
+
+function fakeWorker(route: Route) {
+  const calls: Array<{ url: URL; auth: string | undefined }> = [];
+  const fetcher = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), 'http://dashboard.test');
+    calls.push({ url, auth: (init?.headers as Record<string, string> | undefined)?.authorization });
+    return route(url, init) ?? Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
+  });
+  vi.stubGlobal('fetch', fetcher);
+  return calls;
+}
+
+async function signIn(root: HTMLElement, role: string, programmeId: string, token: string) {
+  await click(root.querySelector(`input[name="role"][value="${role}"]`));
+  if (programmeId) await type(root.querySelector('input[name="programmeId"]'), programmeId);
+  await type(root.querySelector('input[name="token"]'), token);
+  await click(root.querySelector('button[type="submit"]'));
+  await settle();
+}
+
+beforeEach(() => sessionStorage.clear());
+afterEach(() => {
+  unmountAll();
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+});
+
+describe('dashboard app', () => {
+  it('signs a sponsor in to the culture view only, with the token in a header and never in the URL', async () => {
+    const calls = fakeWorker((url) => {
+      if (url.pathname === '/api/v1/programmes/prog-1') return Response.json({ id: 'prog-1', name: 'Reverse mentoring 2026', kAnonymity: 5 });
+      if (url.pathname === '/api/v1/programmes/prog-1/culture') return Response.json(culture());
+      return undefined;
+    });
+    const before = location.href;
+    const root = await mount(<App />);
+    await signIn(root, 'sponsor', 'prog-1', 'sponsor-secret');
+    expect([...root.querySelectorAll('nav button')].map(text)).toEqual(['Culture']);
+    expect(text(root.querySelector('.brand'))).toContain('Reverse mentoring 2026');
+    expect(text(root.querySelector('td.suppressed'))).toBe('fewer than 5 pairs');
+    expect(calls.every((c) => c.auth === 'Bearer sponsor-secret')).toBe(true);
+    expect(calls.some((c) => c.url.href.includes('sponsor-secret'))).toBe(false);
+    expect(location.href).toBe(before);
+    expect(sessionStorage.getItem('twoway.credentials')).toContain('sponsor-secret');
+
+    await click([...root.querySelectorAll('button')].find((b) => text(b) === 'Sign out'));
+    expect(sessionStorage.getItem('twoway.credentials')).toBeNull();
+    expect(root.querySelector('input[name="token"]')).not.toBeNull();
+  });
+
+  it('asks for a new segment when the sponsor picks one', async () => {
+    const calls = fakeWorker((url) => {
+      if (url.pathname.endsWith('/culture')) return Response.json(culture({ by: (url.searchParams.get('by') as 'region') ?? null }));
+      if (url.pathname === '/api/v1/programmes/prog-1') return Response.json({ id: 'prog-1', name: 'P', kAnonymity: 5 });
+      return undefined;
+    });
+    const root = await mount(<App />);
+    await signIn(root, 'sponsor', 'prog-1', 't');
+    const bySelect = [...root.querySelectorAll('label')].find((l) => text(l).startsWith('Segment by'))!.querySelector('select');
+    await type(bySelect, 'cohort');
+    await settle();
+    const cultureCalls = calls.filter((c) => c.url.pathname.endsWith('/culture'));
+    expect(cultureCalls.at(-1)?.url.searchParams.get('by')).toBe('cohort');
+    expect(cultureCalls.at(-1)?.url.searchParams.get('period')).toBe('year');
+  });
+
+  it('shows the coordinator the at-risk list and opens a pair’s drill-down', async () => {
+    const data = dashboard();
+    fakeWorker((url) => {
+      if (url.pathname === '/api/v1/programmes/prog-1') return Response.json({ id: 'prog-1', name: 'P', kAnonymity: 5 });
+      if (url.pathname === '/api/v1/programmes/prog-1/dashboard') return Response.json(data);
+      if (url.pathname === '/api/v1/programmes/prog-1/pairs/pair-helpline') {
+        return Response.json({ pair: { ...data.atRisk[0], mentorId: null, startsOn: '2026-01-05', endsOn: null, cadenceDays: 14 }, window: data.window, months: [], sessions: [] });
+      }
+      return undefined;
+    });
+    const root = await mount(<App />);
+    await signIn(root, 'coordinator', 'prog-1', 'coord');
+    expect([...root.querySelectorAll('nav button')].map(text)).toEqual(['Pair health', 'Culture', 'Set-up']);
+    expect(text(root.querySelector('#at-risk-heading'))).toBe('At-risk pairs (2)');
+    await click(root.querySelector('table.at-risk tbody tr button.link'));
+    await settle();
+    expect(text(root.querySelector('.drill-down'))).toContain('since 2026-01-05');
+    expect(text(root.querySelector('.drill-down'))).toContain('peer pair');
+  });
+
+  it('shows the error envelope’s message when the token is refused', async () => {
+    fakeWorker(() => Response.json({ error: { code: 'unauthorized', message: 'Unknown token' } }, { status: 401 }));
+    const root = await mount(<App />);
+    await signIn(root, 'coordinator', 'prog-1', 'wrong');
+    const alert = root.querySelector('[role="alert"]');
+    expect(text(alert)).toContain('Unknown token');
+    expect(text(alert)).toContain('Sign out and sign in again');
+  });
+});

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DashboardBody } from '../../worker/dashboard/components/CoordinatorView';
+import { PairDetailBody } from '../../worker/dashboard/components/PairDrillDown';
+import { ImportResult } from '../../worker/dashboard/components/ImportCsv';
+import { BIN_LABELS } from '../../worker/dashboard/components/HealthHistogram';
+import { dashboard, pairDetail, programmeMetrics } from './fixtures';
+import { mount, text, unmountAll } from './render';
+
+afterEach(unmountAll);
+
+describe('coordinator dashboard', () => {
+  it('renders every card, and each chart has a table with the same numbers', async () => {
+    const data = dashboard();
+    const root = await mount(<DashboardBody dashboard={data} onOpen={vi.fn()} />);
+    const titles = [...root.querySelectorAll('figcaption h3')].map(text);
+    expect(titles).toEqual([
+      'Pair health',
+      'Status and flags',
+      'Mutual learning by month',
+      'Openness by month',
+      'Depth by month',
+      'Response rate by month',
+      'Topic mix',
+    ]);
+    const histogram = root.querySelectorAll('figure')[0]!;
+    const rows = [...histogram.querySelectorAll('tbody tr')].map((r) => [...r.children].map(text));
+    expect(rows).toEqual(BIN_LABELS.map((label, i) => [label, String(data.summary.health.histogram[i])]));
+    const mutual = root.querySelectorAll('figure')[2]!;
+    const monthRows = [...mutual.querySelectorAll('tbody tr')].map((r) => [...r.children].map(text));
+    expect(monthRows[1]).toEqual(['2026-10', 'not enough data', '—']);
+    expect(root.querySelectorAll('canvas[role="img"]')).toHaveLength(7);
+    expect(text(root.querySelector('#at-risk-heading'))).toBe('At-risk pairs (2)');
+    expect(text(root.querySelector('#pairs-heading'))).toBe('All pairs (3)');
+  });
+
+  it('shows an empty state, not zeros, when no pair is enrolled', async () => {
+    const empty = dashboard({ summary: programmeMetrics({ pairsEnrolled: 0, pairsActive: 0 }), pairs: [], atRisk: [], months: [] });
+    const root = await mount(<DashboardBody dashboard={empty} onOpen={vi.fn()} />);
+    expect(text(root)).toContain('No pairs are enrolled in this window');
+    expect(root.querySelector('.kpi')).toBeNull();
+  });
+
+  it('drills into a pair: flags with next steps, scores and the session timeline, no individual answers', async () => {
+    const root = await mount(<PairDetailBody detail={pairDetail} />);
+    expect(text(root.querySelector('.pair-title'))).toContain('Ada Senior & Ben Junior');
+    expect(text(root)).toContain('Ben Junior mentors');
+    expect(text(root.querySelector('.reasons'))).toContain('Coach the pair on showing rather than doing.');
+    const timeline = [...root.querySelectorAll('.timeline li')].map(text);
+    expect(timeline).toEqual(['2026-09-03 held', '2026-09-17 held', '2026-10-01 missed', '2026-10-15 no answer yet']);
+    const dl = [...root.querySelectorAll('.metric-list div')].map((d) => text(d));
+    expect(dl).toContain('Autonomy13%');
+    expect(dl).toContain('Sessions held4');
+  });
+
+  it('reports each imported row with its outcome', async () => {
+    const root = await mount(
+      <ImportResult
+        report={{
+          rows: [
+            { line: 2, type: 'participant', status: 'created', id: 'p1' },
+            { line: 3, type: 'participant', status: 'existing', id: 'p2' },
+            { line: 4, type: 'pair', status: 'rejected', error: 'unknown email x@y.z' },
+          ],
+          created: 1,
+          rejected: 1,
+        }}
+      />,
+    );
+    expect(text(root.querySelector('strong'))).toBe('1 created, 1 already there, 1 rejected.');
+    expect(text(root.querySelector('tr.rejected'))).toContain('unknown email x@y.z');
+  });
+});

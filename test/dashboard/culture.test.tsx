@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SegmentTable, cellText } from '../../worker/dashboard/components/SegmentTable';
+import { CultureBody } from '../../worker/dashboard/components/SponsorView';
+import { culture } from './fixtures';
+import { mount, text, type, unmountAll } from './render';
+
+afterEach(unmountAll);
+
+describe('sponsor view', () => {
+  it('shows a suppressed cell as "fewer than k pairs", never as a zero', async () => {
+    const data = culture();
+    const root = await mount(<SegmentTable by="region" segments={data.segments} periods={['2025', '2026']} k={5} />);
+    const apac = [...root.querySelectorAll('tbody tr')].find((row) => text(row.querySelector('th')) === 'APAC')!;
+    const cells = [...apac.querySelectorAll('td')].map(text);
+    expect(cells).toEqual(['fewer than 5 pairs', 'fewer than 5 pairs']);
+    expect(apac.querySelectorAll('td.suppressed')).toHaveLength(2);
+    // Whichever figure is picked, the suppressed cell still says nothing about its size.
+    await type(root.querySelector('select'), 'pairsActive');
+    expect([...apac.querySelectorAll('td')].map(text)).toEqual(['fewer than 5 pairs', 'fewer than 5 pairs']);
+    const emea = [...root.querySelectorAll('tbody tr')].find((row) => text(row.querySelector('th')) === 'EMEA')!;
+    expect([...emea.querySelectorAll('td')].map(text)).toEqual(['12', '12']);
+  });
+
+  it('uses the programme’s own k', () => {
+    expect(cellText({ period: '2026', segment: 'APAC', suppressed: true }, 'mutualLearningRate', 7)).toBe('fewer than 7 pairs');
+  });
+
+  it('renders periods, year-over-year change with its interval, network growth and segments', async () => {
+    const root = await mount(<CultureBody culture={culture()} />);
+    expect(text(root.querySelector('#yoy-heading'))).toBe('Year over year');
+    const yoyRows = [...root.querySelectorAll('#yoy-heading + .table-scroll tbody tr')];
+    expect(yoyRows.map((r) => text(r.querySelector('th')))).toEqual(['2025', '2026']);
+    expect(text(yoyRows[1])).toContain('change: +5 pts (95% CI −10 to +19)');
+    expect(text(yoyRows[0])).toContain('change: not enough data');
+    const titles = [...root.querySelectorAll('figcaption h3')].map(text);
+    expect(titles).toEqual(['Mutual learning', 'Openness', 'Depth', 'Network growth']);
+    // every chart has a table twin
+    expect(root.querySelectorAll('figure details table')).toHaveLength(4);
+    expect(text(root.querySelector('#segment-heading'))).toBe('By region');
+  });
+
+  it('hides suppressed whole-programme periods and says how many', async () => {
+    const data = culture({ by: null, segments: [], periods: [{ period: '2024', suppressed: true }, ...culture().periods] });
+    const root = await mount(<CultureBody culture={data} />);
+    expect(text(root.querySelector('.notice'))).toBe('1 period(s) had fewer than 5 pairs and are hidden.');
+    expect(root.querySelector('#segment-heading')).toBeNull();
+  });
+});
