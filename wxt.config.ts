@@ -2,14 +2,31 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
 // The extension lives in extension/; WXT builds it to .output/<browser>-mv<n>.
+// Google sign-in needs an OAuth client id registered for the extension's id:
+// set WXT_GOOGLE_CLIENT_ID when building for Chrome (Firefox has no getAuthToken).
+const googleClientId = process.env.WXT_GOOGLE_CLIENT_ID;
+
 export default defineConfig({
   srcDir: 'extension',
   outDir: '.output',
+  publicDir: 'extension/public',
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Twoway',
     description: 'One-click feedback after each mentoring session, so both people can see the relationship grow.',
     permissions: ['storage', 'alarms', 'notifications', 'identity'],
+    // The programme server and the calendar feed are asked for at run time, from a click.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
-  },
+    action: { default_title: 'Twoway' },
+    // No inline or remote scripts on extension pages; stated rather than left to defaults.
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'; base-uri 'self'; frame-ancestors 'none'",
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'twoway@twoway.example.org', strict_min_version: '128.0' } } }
+      : {}),
+    ...(browser !== 'firefox' && googleClientId
+      ? { oauth2: { client_id: googleClientId, scopes: ['https://www.googleapis.com/auth/calendar.readonly'] } }
+      : {}),
+  }),
 });

@@ -1,0 +1,126 @@
+// The Worker's participant routes (API.md). Bodies are typed by the shared
+// zod schemas; nothing else is sent.
+import type { z } from 'zod';
+import type { redeemInvite, reportSession } from '../../shared/schemas';
+import type { PairInfo } from '../sessions/matching';
+import type { ResponseBody, SendOutcome } from '../outbox/outbox';
+import { parseRetryAfter } from '../outbox/outbox';
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface Redeemed {
+  participantToken: string;
+  participant: { id: string; displayName: string; email: string };
+  programme: { id: string; name: string };
+  pairs: PairInfo[];
+}
+
+/** One of the person's own past answers, as GET /me lists it. */
+export interface OwnResponse {
+  id: string;
+  pairId?: string;
+  eventKey?: string;
+  start?: string;
+  happened: boolean;
+  value?: number | null;
+  answeredAt?: string;
+}
+
+export interface Me {
+  participant: { id: string; displayName: string; email?: string };
+  pairs: PairInfo[];
+  responses: OwnResponse[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** `https://twoway.example.org/anything` → `https://twoway.example.org/api/v1`. */
+export function apiBase(workerUrl: string): string {
+  return `${new URL(workerUrl).origin}/api/v1`;
+}
+
+export function twowayApi(workerUrl: string, token?: string, fetchImpl: FetchLike = (i, init) => fetch(i, init)) {
+  const base = apiBase(workerUrl);
+  const call = (method: string, path: string, body?: unknown) =>
+    fetchImpl(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async <T>(response: Response): Promise<T> => {
+    if (!response.ok) throw await apiError(response);
+    return (await response.json()) as T;
+  };
+  return {
+    redeem: async (body: z.input<typeof redeemInvite>) => json<Redeemed>(await call('POST', '/invites/redeem', body)),
+    me: async () => normaliseMe(await json<Record<string, unknown>>(await call('GET', '/me'))),
+    reportSession: async (body: z.input<typeof reportSession>) =>
+      json<{ id: string }>(await call('POST', '/sessions', body)),
+    /** Never throws: the outbox decides what each outcome means. */
+    putResponse: async (id: string, body: ResponseBody): Promise<SendOutcome> => {
+      let response: Response;
+      try {
+        response = await call('PUT', `/responses/${encodeURIComponent(id)}`, body);
+      } catch (error) {
+        return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
+      }
+      if (response.ok) return { kind: 'ok', status: response.status };
+      const { code, message } = await apiError(response);
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      return { kind: 'http', status: response.status, code, message, retryAfterMs };
+    },
+  };
+}
+
+export type TwowayApi = ReturnType<typeof twowayApi>;
+
+async function apiError(response: Response): Promise<ApiError> {
+  let code = `http_${response.status}`;
+  let message = `The server answered ${response.status}.`;
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    if (body.error?.code) code = body.error.code;
+    if (body.error?.message) message = body.error.message;
+  } catch {
+    // Not the JSON envelope (a proxy or a crash page): keep the generic message.
+  }
+  return new ApiError(response.status, code, message);
+}
+
+/** GET /me's shape is only loosely fixed by API.md; read what is there. */
+export function normaliseMe(raw: Record<string, unknown>): Me {
+  const participant = (raw.participant ?? raw) as Me['participant'];
+  const pairs = Array.isArray(raw.pairs) ? (raw.pairs as PairInfo[]) : [];
+  const responses = Array.isArray(raw.responses) ? (raw.responses as OwnResponse[]) : [];
+  return { participant, pairs, responses };
+}
+
+/** Accepts a bare code or an invite link carrying it (`?code=`, `#code=` or the last path segment). */
+export function parseInvite(input: string): { code: string; workerUrl?: string } {
+  const text = input.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { code: text };
+  }
+  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
+  const code =
+    url.searchParams.get('code') ??
+    hash.get('code') ??
+    url.pathname.split('/').filter(Boolean).pop() ??
+    '';
+  return { code, workerUrl: url.origin };
+}

@@ -1,0 +1,90 @@
+// Turns the prompt rules into browser effects: alarms, notifications, the
+// badge and the POST /sessions report.
+import { browser } from 'wxt/browser';
+import { twowayApi } from '../api/twoway';
+import { advance, pruneSettled, type Prompt } from '../prompts/rules';
+import { read, update } from '../state/store';
+
+export const PROMPT_ALARM_PREFIX = 'prompt:';
+export const NOTIFICATION_PREFIX = 'twoway:';
+
+/** Advances every prompt to `now`, performs the effects and books the next alarms. */
+export async function reconcilePrompts(now: number): Promise<void> {
+  const before = await read('prompts');
+  const work: Array<{ prompt: Prompt; effects: string[] }> = [];
+  const after = await update('prompts', (prompts) => {
+    const next: Record<string, Prompt> = {};
+    for (const [key, prompt] of Object.entries(prompts)) {
+      const step = advance(prompt, now);
+      next[key] = step.prompt;
+      if (step.effects.length) work.push({ prompt: step.prompt, effects: step.effects });
+    }
+    return pruneSettled(next, now);
+  });
+  for (const { prompt, effects } of work) {
+    if (effects.includes('report-session')) await reportSession(prompt);
+    if (effects.includes('notify')) await notify(prompt, false);
+    if (effects.includes('remind')) await notify(prompt, true);
+    if (effects.includes('clear-notification')) await browser.notifications.clear(notificationId(prompt));
+  }
+  await scheduleAlarms(before, after, now);
+  await refreshBadge();
+}
+
+async function reportSession(prompt: Prompt): Promise<void> {
+  const accounts = await read('accounts');
+  const account = accounts[prompt.programmeId];
+  if (!account) return;
+  try {
+    await twowayApi(account.workerUrl, account.token).reportSession({
+      pairId: prompt.pairId,
+      eventKey: prompt.eventKey,
+      start: prompt.start,
+      end: prompt.end,
+    });
+    await update('prompts', (prompts) => {
+      const current = prompts[promptKeyOf(prompt)];
+      return current ? { ...prompts, [promptKeyOf(prompt)]: { ...current, sessionReported: true } } : prompts;
+    });
+  } catch {
+    // Not fatal: the answer's PUT creates the session too, and the next wake retries.
+  }
+}
+
+function promptKeyOf(prompt: Prompt): string {
+  return `${prompt.pairId}|${prompt.eventKey}`;
+}
+
+export function notificationId(prompt: Prompt): string {
+  return `${NOTIFICATION_PREFIX}${promptKeyOf(prompt)}`;
+}
+
+async function notify(prompt: Prompt, reminder: boolean): Promise<void> {
+  await browser.notifications.create(notificationId(prompt), {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: reminder ? 'Reminder: one click for Twoway' : 'Twoway',
+    message: `How was your session with ${prompt.partnerName}?`,
+    // Firefox has no notification buttons; its people snooze from the view.
+    ...(import.meta.env.FIREFOX ? {} : { buttons: [{ title: 'Snooze 1 hour' }, { title: "It didn't happen" }] }),
+  });
+}
+
+/** One alarm per prompt that still has something ahead of it. */
+async function scheduleAlarms(before: Record<string, Prompt>, after: Record<string, Prompt>, now: number) {
+  for (const key of Object.keys(before)) {
+    if (!after[key]) await browser.alarms.clear(PROMPT_ALARM_PREFIX + key);
+  }
+  for (const [key, prompt] of Object.entries(after)) {
+    const wakeAt = advance(prompt, now).wakeAt;
+    if (wakeAt === null) await browser.alarms.clear(PROMPT_ALARM_PREFIX + key);
+    else await browser.alarms.create(PROMPT_ALARM_PREFIX + key, { when: Math.max(wakeAt, now + 1000) });
+  }
+}
+
+export async function refreshBadge(): Promise<void> {
+  const prompts = Object.values(await read('prompts'));
+  const open = prompts.filter((prompt) => prompt.state === 'open' && prompt.snoozedUntil === undefined).length;
+  await browser.action.setBadgeText({ text: open ? String(open) : '' });
+  if (open) await browser.action.setBadgeBackgroundColor({ color: '#2f6f5e' });
+}

@@ -1,0 +1,97 @@
+// ICS feeds (a calendar's "secret address in iCal format"), expanded with
+// ical.js so recurrence rules, exceptions and time zones follow RFC 5545.
+import ICAL from 'ical.js';
+import { CalendarError, normaliseEmail, type CalendarEvent, type CalendarSource, type FetchLike } from './source';
+
+type IcalComponent = InstanceType<typeof ICAL.Component>;
+type IcalEvent = InstanceType<typeof ICAL.Event>;
+type IcalTime = InstanceType<typeof ICAL.Time>;
+
+/** Safety net against unbounded rules (e.g. FREQ=MINUTELY with no end). */
+const MAX_OCCURRENCES_PER_SERIES = 5000;
+
+export function icsSource(url: string, fetchImpl: FetchLike = fetch): CalendarSource {
+  return {
+    async listEvents(from, to) {
+      const response = await fetchImpl(url, { headers: { accept: 'text/calendar' } });
+      if (!response.ok) throw new CalendarError(`ICS feed answered ${response.status}`, response.status);
+      return eventsFromIcs(await response.text(), from, to);
+    },
+  };
+}
+
+/** Every timed occurrence in the feed that overlaps [from, to). */
+export function eventsFromIcs(text: string, from: Date, to: Date): CalendarEvent[] {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  const vevents = calendar.getAllSubcomponents('vevent');
+  const overrides = new Map<string, IcalComponent[]>();
+  const masters: IcalComponent[] = [];
+  for (const vevent of vevents) {
+    const uid = String(vevent.getFirstPropertyValue('uid') ?? '');
+    if (!uid) continue;
+    if (vevent.hasProperty('recurrence-id')) overrides.set(uid, [...(overrides.get(uid) ?? []), vevent]);
+    else masters.push(vevent);
+  }
+  const events: CalendarEvent[] = [];
+  for (const master of masters) {
+    const uid = String(master.getFirstPropertyValue('uid'));
+    const event = new ICAL.Event(master, { exceptions: overrides.get(uid) ?? [], strictExceptions: true });
+    overrides.delete(uid);
+    events.push(...occurrencesOf(event, from, to));
+  }
+  // An override whose master is not in the feed (some servers share single instances).
+  for (const orphans of overrides.values()) {
+    for (const vevent of orphans) {
+      const event = new ICAL.Event(vevent);
+      const occurrence = toCalendarEvent(event, event.recurrenceId, event.startDate, event.endDate);
+      if (occurrence && overlaps(occurrence, from, to)) events.push(occurrence);
+    }
+  }
+  return events.sort((x, y) => x.start.localeCompare(y.start));
+}
+
+function occurrencesOf(event: IcalEvent, from: Date, to: Date): CalendarEvent[] {
+  if (!event.isRecurring()) {
+    const single = toCalendarEvent(event, event.startDate, event.startDate, event.endDate);
+    return single && overlaps(single, from, to) ? [single] : [];
+  }
+  const found: CalendarEvent[] = [];
+  const iterator = event.iterator();
+  // Overrides may move an occurrence into the window from before it, so keep
+  // walking original starts until they are a full day past the window's end.
+  const stopAfter = to.getTime() + 86_400_000;
+  for (let i = 0, next = iterator.next(); next && i < MAX_OCCURRENCES_PER_SERIES; i++, next = iterator.next()) {
+    if (next.toJSDate().getTime() >= stopAfter) break;
+    const details = event.getOccurrenceDetails(next);
+    const occurrence = toCalendarEvent(details.item, details.recurrenceId, details.startDate, details.endDate);
+    if (occurrence && overlaps(occurrence, from, to)) found.push(occurrence);
+  }
+  return found;
+}
+
+function toCalendarEvent(item: IcalEvent, originalStart: IcalTime, start: IcalTime, end: IcalTime): CalendarEvent | null {
+  if (start.isDate) return null; // all-day: not a meeting that "ends"
+  const status = String(item.component.getFirstPropertyValue('status') ?? '').toUpperCase();
+  const attendees = item.attendees
+    .map((property) => normaliseEmail(String(property.getFirstValue() ?? '')))
+    .filter((email): email is string => email !== null);
+  const organizer = normaliseEmail(String(item.component.getFirstPropertyValue('organizer') ?? ''));
+  if (organizer && !attendees.includes(organizer)) attendees.push(organizer);
+  return {
+    uid: item.uid,
+    originalStart: iso(originalStart),
+    start: iso(start),
+    end: iso(end ?? start),
+    title: item.summary ?? '',
+    attendees,
+    cancelled: status === 'CANCELLED',
+  };
+}
+
+function iso(time: IcalTime): string {
+  return time.toJSDate().toISOString();
+}
+
+function overlaps(event: CalendarEvent, from: Date, to: Date): boolean {
+  return Date.parse(event.end) > from.getTime() && Date.parse(event.start) < to.getTime();
+}

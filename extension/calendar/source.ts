@@ -1,0 +1,41 @@
+// One shape for every calendar the extension can read, so that matching,
+// scheduling and the tests never care where an event came from.
+
+export interface CalendarEvent {
+  /** The iCalendar UID, shared by every attendee's copy of the meeting. */
+  uid: string;
+  /** The occurrence's start as first scheduled (UTC ISO), stable even if it was moved. */
+  originalStart: string;
+  /** Actual start and end (UTC ISO). */
+  start: string;
+  end: string;
+  /** Used locally for keyword matching only; never sent anywhere. */
+  title: string;
+  /** Attendee emails, lower-case. */
+  attendees: string[];
+  cancelled: boolean;
+}
+
+export interface CalendarSource {
+  /** Timed occurrences overlapping [from, to); all-day events are left out. */
+  listEvents(from: Date, to: Date): Promise<CalendarEvent[]>;
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Pulls the address out of `mailto:Ana@Example.com` or a bare address. */
+export function normaliseEmail(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const address = raw.replace(/^mailto:/i, '').trim().toLowerCase();
+  return address.includes('@') ? address : null;
+}
+
+export class CalendarError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'CalendarError';
+  }
+}

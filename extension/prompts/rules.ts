@@ -1,0 +1,145 @@
+// When to ask, remind and stop asking. Pure functions over one prompt and a
+// clock, so the rules are tested without a browser and the background only
+// persists what they return.
+import type { SessionMatch } from '../sessions/matching';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** Ask a minute after the meeting ends, so an overrun still counts as "just ended". */
+export const PROMPT_DELAY = MINUTE;
+/** At most one reminder, a day after the first prompt. */
+export const REMINDER_AFTER = DAY;
+/** The Worker refuses answers about sessions more than 7 days old. */
+export const EXPIRES_AFTER = 7 * DAY;
+export const DEFAULT_SNOOZE = HOUR;
+/** Sessions that ended while the browser was closed are still asked about for a day. */
+export const CATCH_UP = DAY;
+
+export type PromptState = 'upcoming' | 'open' | 'answered' | 'expired';
+
+export interface Prompt extends SessionMatch {
+  programmeId: string;
+  state: PromptState;
+  openedAt?: number;
+  remindedAt?: number;
+  snoozedUntil?: number;
+  /** The client UUID of this person's response; reused by every later edit. */
+  responseId?: string;
+  sessionReported?: boolean;
+}
+
+export type PromptEffect = 'report-session' | 'notify' | 'remind' | 'clear-notification';
+
+export interface Advanced {
+  prompt: Prompt;
+  effects: PromptEffect[];
+  /** When this prompt next needs attention, or null when it is settled. */
+  wakeAt: number | null;
+}
+
+export function promptKey(match: Pick<SessionMatch, 'pairId' | 'eventKey'>): string {
+  return `${match.pairId}|${match.eventKey}`;
+}
+
+export function dueAt(prompt: Prompt): number {
+  return Date.parse(prompt.end) + PROMPT_DELAY;
+}
+
+export function expiresAt(prompt: Prompt): number {
+  return Date.parse(prompt.start) + EXPIRES_AFTER;
+}
+
+/** Moves one prompt forward to `now` and says what the browser must do. */
+export function advance(prompt: Prompt, now: number): Advanced {
+  if (prompt.state === 'answered' || prompt.state === 'expired') return { prompt, effects: [], wakeAt: null };
+  if (now >= expiresAt(prompt)) {
+    const effects: PromptEffect[] = prompt.state === 'open' ? ['clear-notification'] : [];
+    return { prompt: { ...prompt, state: 'expired' }, effects, wakeAt: null };
+  }
+  if (prompt.state === 'upcoming') {
+    if (now < dueAt(prompt)) return { prompt, effects: [], wakeAt: dueAt(prompt) };
+    const opened: Prompt = { ...prompt, state: 'open', openedAt: now };
+    return { prompt: opened, effects: ['report-session', 'notify'], wakeAt: nextWake(opened) };
+  }
+  return advanceOpen(prompt, now);
+}
+
+function advanceOpen(prompt: Prompt, now: number): Advanced {
+  const effects: PromptEffect[] = [];
+  let next = prompt;
+  if (prompt.snoozedUntil !== undefined) {
+    if (now < prompt.snoozedUntil) return { prompt, effects, wakeAt: nextWake(prompt) };
+    // The snoozed prompt coming back is the one reminder the person gets.
+    next = { ...prompt, snoozedUntil: undefined, remindedAt: now };
+    effects.push('remind');
+  } else if (prompt.remindedAt === undefined && now >= (prompt.openedAt ?? now) + REMINDER_AFTER) {
+    next = { ...prompt, remindedAt: now };
+    effects.push('remind');
+  }
+  if (!next.sessionReported) effects.unshift('report-session');
+  return { prompt: next, effects, wakeAt: nextWake(next) };
+}
+
+function nextWake(prompt: Prompt): number {
+  const candidates = [expiresAt(prompt)];
+  if (prompt.snoozedUntil !== undefined) candidates.push(prompt.snoozedUntil);
+  else if (prompt.remindedAt === undefined && prompt.openedAt !== undefined) {
+    candidates.push(prompt.openedAt + REMINDER_AFTER);
+  }
+  return Math.min(...candidates);
+}
+
+export function snooze(prompt: Prompt, now: number, duration = DEFAULT_SNOOZE): Prompt {
+  if (prompt.state !== 'open') return prompt;
+  return { ...prompt, snoozedUntil: Math.min(now + duration, expiresAt(prompt)) };
+}
+
+export function markAnswered(prompt: Prompt, responseId: string): Prompt {
+  return { ...prompt, state: 'answered', responseId, snoozedUntil: undefined };
+}
+
+/**
+ * Folds a fresh calendar poll into the known prompts: new sessions become
+ * upcoming prompts, upcoming ones follow their event when it moves, and an
+ * upcoming one whose event vanished (cancelled) is dropped. Prompts already
+ * shown are left alone: the person may still want to answer.
+ */
+export function mergePoll(
+  known: Record<string, Prompt>,
+  matches: SessionMatch[],
+  programmeId: string,
+  window: { from: number; to: number },
+  now: number,
+): Record<string, Prompt> {
+  const next: Record<string, Prompt> = { ...known };
+  const seen = new Set<string>();
+  for (const match of matches) {
+    const key = promptKey(match);
+    seen.add(key);
+    const existing = next[key];
+    if (!existing) {
+      if (Date.parse(match.end) + CATCH_UP < now) continue;
+      next[key] = { ...match, programmeId, state: 'upcoming' };
+    } else if (existing.state === 'upcoming') {
+      next[key] = { ...existing, ...match };
+    }
+  }
+  for (const [key, prompt] of Object.entries(next)) {
+    const inWindow = Date.parse(prompt.end) > window.from && Date.parse(prompt.start) < window.to;
+    if (prompt.programmeId === programmeId && prompt.state === 'upcoming' && inWindow && !seen.has(key)) {
+      delete next[key];
+    }
+  }
+  return next;
+}
+
+/** Settled prompts are kept a little while for the view, then forgotten. */
+export function pruneSettled(prompts: Record<string, Prompt>, now: number): Record<string, Prompt> {
+  return Object.fromEntries(
+    Object.entries(prompts).filter(
+      ([, prompt]) => prompt.state === 'upcoming' || prompt.state === 'open' || now < expiresAt(prompt) + DAY,
+    ),
+  );
+}

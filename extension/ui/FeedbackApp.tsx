@@ -1,0 +1,169 @@
+// The feedback view: one click answers, everything after it is optional and
+// edits the same response. Used by the popup and by the tab a notification opens.
+import { useEffect, useState } from 'preact/hooks';
+import type { Answer, Autonomy, Topic } from '../../shared/schemas';
+import type { OutboxEntry } from '../outbox/outbox';
+import type { Prompt } from '../prompts/rules';
+import { AUTONOMY_LABELS, TOPIC_LABELS, VALUE_LABELS, when } from './labels';
+import { ask, useStored } from './stored';
+import { History } from './History';
+
+export function FeedbackApp({ initialKey }: { initialKey?: string | undefined }) {
+  const prompts = useStored('prompts');
+  const outbox = useStored('outbox');
+  const accounts = useStored('accounts');
+  const active = useStored('activeProgrammeId');
+  const [selected, setSelected] = useState(initialKey);
+  if (!prompts || !outbox || !accounts) return <main aria-busy="true" />;
+  const account = active ? accounts[active] : undefined;
+  if (!account) {
+    return (
+      <main>
+        <h1>Twoway</h1>
+        <p>Join your mentoring programme in the options page first.</p>
+        <button type="button" onClick={() => void browserOpenOptions()}>Open options</button>
+      </main>
+    );
+  }
+  const visible = Object.entries(prompts)
+    .filter(([, p]) => p.programmeId === account.programme.id && (p.state === 'open' || p.state === 'answered'))
+    .sort(([, x], [, y]) => y.end.localeCompare(x.end));
+  const current = visible.find(([key]) => key === selected) ?? visible.find(([, p]) => p.state === 'open') ?? visible[0];
+  return (
+    <main>
+      <h1>Twoway <span class="muted">· {account.programme.name}</span></h1>
+      {visible.length > 1 && (
+        <nav aria-label="Sessions" class="row">
+          {visible.map(([key, p]) => (
+            <button type="button" key={key} aria-pressed={current?.[0] === key} onClick={() => setSelected(key)}>
+              {p.partnerName}, {when(p.start)}
+            </button>
+          ))}
+        </nav>
+      )}
+      {current ? (
+        <SessionCard promptKey={current[0]} prompt={current[1]} entry={current[1].responseId ? outbox[current[1].responseId] : undefined} />
+      ) : (
+        <p class="muted">No session is waiting for your feedback.</p>
+      )}
+      <History account={account} outbox={outbox} />
+    </main>
+  );
+}
+
+function browserOpenOptions() {
+  return import('wxt/browser').then(({ browser }) => browser.runtime.openOptionsPage());
+}
+
+function SessionCard({ promptKey, prompt, entry }: { promptKey: string; prompt: Prompt; entry: OutboxEntry | undefined }) {
+  const [error, setError] = useState<string>();
+  const answer: Answer | undefined = entry ? entry.body : undefined;
+  const send = async (next: Answer) => {
+    const reply = await ask({ type: 'answer', key: promptKey, answer: next });
+    setError(reply.ok ? undefined : reply.error);
+  };
+  const headingId = `q-${promptKey}`;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>How was your session with {prompt.partnerName}?</h2>
+      <p class="muted">{when(prompt.start)}</p>
+      <div class="row scale" role="group" aria-label="How valuable was this session for you? 1 to 5">
+        {VALUE_LABELS.map((label, i) => (
+          <button
+            type="button"
+            key={label}
+            aria-pressed={answer?.value === i + 1}
+            aria-label={`${i + 1} of 5: ${label}`}
+            title={label}
+            onClick={() => void send({ ...keepOptional(answer), happened: true, value: i + 1 })}
+          >
+            {i + 1}
+          </button>
+        ))}
+      </div>
+      <p class="muted" aria-hidden="true">1 = {VALUE_LABELS[0]}, 5 = {VALUE_LABELS[4]}</p>
+      <div class="row">
+        <button type="button" aria-pressed={answer?.happened === false} onClick={() => void send({ happened: false })}>
+          It didn't happen
+        </button>
+        {prompt.state === 'open' && (
+          <button type="button" onClick={() => void ask({ type: 'snooze', key: promptKey })}>
+            {prompt.snoozedUntil ? 'Snoozed' : 'Ask me in an hour'}
+          </button>
+        )}
+      </div>
+      {answer?.happened && <Chips answer={answer} partner={prompt.partnerName} onChange={send} />}
+      {entry && <SendStatus entry={entry} />}
+      {error && <p class="error" role="alert">{error}</p>}
+    </section>
+  );
+}
+
+function keepOptional(answer: Answer | undefined): Omit<Answer, 'happened' | 'value'> {
+  if (!answer?.happened) return {};
+  const { happened: _h, value: _v, ...rest } = answer;
+  return rest;
+}
+
+function Chips({ answer, partner, onChange }: { answer: Answer; partner: string; onChange: (a: Answer) => Promise<void> }) {
+  const [helped, setHelped] = useState(answer.autonomy !== undefined);
+  useEffect(() => setHelped((h) => h || answer.autonomy !== undefined), [answer.autonomy]);
+  const toggle = (field: 'learned' | 'openness') =>
+    onChange({ ...answer, [field]: answer[field] ? undefined : true });
+  const setAutonomy = (level: Autonomy) => onChange({ ...answer, autonomy: answer.autonomy === level ? undefined : level });
+  const toggleTopic = (topic: Topic) => {
+    const topics = new Set(answer.topics ?? []);
+    if (topics.has(topic)) topics.delete(topic);
+    else topics.add(topic);
+    return onChange({ ...answer, topics: topics.size ? [...topics] : undefined });
+  };
+  return (
+    <div>
+      <h2>Anything else? <span class="muted">(optional)</span></h2>
+      <div class="row" role="group" aria-label="About the session">
+        <button type="button" aria-pressed={answer.learned === true} onClick={() => void toggle('learned')}>
+          I learned something from {partner}
+        </button>
+        <button type="button" aria-pressed={answer.openness === true} onClick={() => void toggle('openness')}>
+          I could speak openly
+        </button>
+        <button type="button" aria-pressed={helped} aria-expanded={helped} onClick={() => setHelped(!helped)}>
+          I got help
+        </button>
+      </div>
+      {helped && (
+        <div class="row" role="group" aria-label="How did the help go?">
+          {(Object.keys(AUTONOMY_LABELS) as Autonomy[]).map((level) => (
+            <button type="button" key={level} aria-pressed={answer.autonomy === level} onClick={() => void setAutonomy(level)}>
+              {AUTONOMY_LABELS[level]}
+            </button>
+          ))}
+        </div>
+      )}
+      <div class="row" role="group" aria-label="Topics we talked about">
+        {(Object.keys(TOPIC_LABELS) as Topic[]).map((topic) => (
+          <button type="button" key={topic} aria-pressed={answer.topics?.includes(topic) ?? false} onClick={() => void toggleTopic(topic)}>
+            {TOPIC_LABELS[topic]}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function SendStatus({ entry }: { entry: OutboxEntry }) {
+  if (entry.state === 'sent') return <p class="status-sent" role="status" data-status="sent">Sent ✓</p>;
+  if (entry.state === 'failed') {
+    return (
+      <p class="status-failed" role="alert" data-status="failed">
+        Not saved: {entry.failure?.message}
+      </p>
+    );
+  }
+  return (
+    <p class="status-queued" role="status" data-status="queued">
+      Queued: saved on this computer, it will be sent when the server can be reached
+      {entry.lastError ? ` (last try: ${entry.lastError})` : ''}.
+    </p>
+  );
+}

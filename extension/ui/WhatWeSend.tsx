@@ -1,0 +1,40 @@
+// Shows exactly what leaves the browser, built from the next real request when there is one.
+import { useStored } from './stored';
+
+const ANSWER_FIELDS = [
+  ['pairId', 'which of your pairs the session belongs to'],
+  ['eventKey', "the meeting's calendar id and its originally planned start"],
+  ['start, end', 'when the session started and ended'],
+  ['happened', 'whether it took place'],
+  ['value', 'your 1–5 rating'],
+  ['learned, openness, autonomy, topics', 'only the optional chips you click'],
+  ['answeredAt', 'when you answered, so an old retry never overwrites a newer answer'],
+] as const;
+
+export function WhatWeSend() {
+  const prompts = useStored('prompts');
+  const example = prompts && Object.values(prompts)[0];
+  return (
+    <section aria-labelledby="what-we-send">
+      <h2 id="what-we-send">What we send</h2>
+      <p>After a mentoring session, only these fields leave your browser, and only to your programme's server:</p>
+      <table>
+        <tbody>
+          {ANSWER_FIELDS.map(([field, why]) => (
+            <tr key={field}><th scope="row"><code>{field}</code></th><td>{why}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        Never sent: meeting titles, descriptions, locations, other attendees, or any other event in your calendar.
+        Your calendar is read inside the browser.
+      </p>
+      {example && (
+        <details>
+          <summary>Example from your calendar</summary>
+          <pre>{JSON.stringify({ pairId: example.pairId, eventKey: example.eventKey, start: example.start, end: example.end }, null, 2)}</pre>
+        </details>
+      )}
+    </section>
+  );
+}
