@@ -30,7 +30,15 @@ export interface StartWorkerOptions {
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const wranglerBin = join(repoRoot, 'node_modules', '.bin', 'wrangler');
-const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
+// Keep wrangler off the internet: no metrics, no update check (banner), no Request.cf download.
+const wranglerEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  CI: 'true',
+  NO_COLOR: '1',
+};
 
 /** A port that was free a moment ago on 127.0.0.1. */
 export function freePort(): Promise<number> {

@@ -73,8 +73,28 @@ export interface ProgrammeIds {
   pairIds: string[];
 }
 
-/** The API caps one participants request at 1000 people. */
+/** The API caps one participants request at 1000 people and any JSON body at 64 KiB. */
 const PARTICIPANTS_PER_REQUEST = 1000;
+const JSON_BODY_BUDGET = 60 * 1024;
+
+/** Splits people into requests that respect both caps. */
+function participantBatches(people: PeopleSpec['participants']): Array<PeopleSpec['participants']> {
+  const batches: Array<PeopleSpec['participants']> = [];
+  let batch: PeopleSpec['participants'] = [];
+  let bytes = 0;
+  for (const person of people) {
+    const size = JSON.stringify(person).length + 1;
+    if (batch.length > 0 && (batch.length === PARTICIPANTS_PER_REQUEST || bytes + size > JSON_BODY_BUDGET)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(person);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
 
 /**
  * Creates a programme, its participants and its pairs through the public API.
@@ -95,8 +115,7 @@ export async function createProgrammeWithPeople(
   );
   const coordinator = programme.coordinatorToken;
   const participants: ProgrammeIds['participants'] = {};
-  for (let i = 0; i < spec.participants.length; i += PARTICIPANTS_PER_REQUEST) {
-    const batch = spec.participants.slice(i, i + PARTICIPANTS_PER_REQUEST);
+  for (const batch of participantBatches(spec.participants)) {
     const created = await callApi<{ participants: Array<{ id: string; email: string; inviteCode: string }> }>(
       target,
       coordinator,
