@@ -7,7 +7,10 @@ import type { AppEnv } from './http/context';
 import { errorResponse, onError } from './http/errors';
 import { RateLimiter } from './http/rate-limit';
 import { extensionCors, secureHeaders } from './http/security';
+import { erasure } from './routes/erasure';
 import { health } from './routes/health';
+import { history } from './routes/history';
+import { csvImport } from './routes/import';
 import { invites } from './routes/invites';
 import { pairs } from './routes/pairs';
 import { participants } from './routes/participants';
@@ -35,6 +38,9 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', pairs);
   api.route('/', invites);
   api.route('/', responses);
+  api.route('/', csvImport);
+  api.route('/', history);
+  api.route('/', erasure);
 
   // analytics routes (dashboard, pair detail, culture, export.csv): register them here
 

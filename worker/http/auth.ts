@@ -10,7 +10,8 @@ import { rateLimitFrom, type RateLimiter } from './rate-limit';
 
 export type Principal =
   | { role: 'admin' }
-  | { role: 'coordinator' | 'sponsor'; programmeId: string }
+  | { role: 'coordinator'; programmeId: string }
+  | { role: 'sponsor'; programmeId: string }
   | { role: 'participant'; programmeId: string; participantId: string };
 
 const unauthorized = () => new ApiError(401, 'unauthorized', 'a valid bearer token is required');
@@ -24,7 +25,11 @@ function bearer(header: string | undefined): string | null | undefined {
 export function authenticate(limiter: RateLimiter, limitOverride?: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const limit = limitOverride ?? rateLimitFrom(c.env.RATE_LIMIT_PER_MINUTE);
-    const address = `ip:${c.req.header('cf-connecting-ip') ?? 'local'}`;
+    const ip = c.req.header('cf-connecting-ip') ?? 'local';
+    const address = `ip:${ip}`;
+    // Failed sign-ins get their own budget per address, so a burst of anonymous
+    // requests (health checks, invite redemptions) never locks out valid tokens.
+    const failures = `failed:${ip}`;
     const throttle = (key: string) => {
       const decision = limiter.hit(key, limit);
       if (!decision.allowed) {
@@ -38,17 +43,17 @@ export function authenticate(limiter: RateLimiter, limitOverride?: number): Midd
       return next();
     }
     if (token === null) {
-      throttle(address);
+      throttle(failures);
       throw unauthorized();
     }
     // An address out of failed guesses is refused before its token is even checked;
     // otherwise a throttled guesser could still tell a right guess (200) from a wrong one (429).
-    if (limiter.overLimit(address, limit)) throttle(address);
+    if (limiter.overLimit(failures, limit)) throttle(failures);
     const hash = await sha256Hex(token);
     throttle(`token:${hash}`);
     const principal = await resolve(c.env, token, hash);
     if (!principal) {
-      throttle(address);
+      throttle(failures);
       throw unauthorized();
     }
     c.set('principal', principal);
@@ -64,7 +69,9 @@ async function resolve(env: AppEnv['Bindings'], token: string, hash: string): Pr
     if (!row.participant_id) return null;
     return { role: 'participant', programmeId: row.programme_id, participantId: row.participant_id };
   }
-  return { role: row.role, programmeId: row.programme_id };
+  return row.role === 'coordinator'
+    ? { role: 'coordinator', programmeId: row.programme_id }
+    : { role: 'sponsor', programmeId: row.programme_id };
 }
 
 type Role = Principal['role'];

@@ -1,0 +1,32 @@
+// Erasing a participant (DOMAIN.md, "Privacy by design"). Their identity,
+// tokens, invite and answers go; in each of their pairs a fresh random
+// tombstone takes their place, so the partner's answers and the pair's
+// history survive without anything that points back to the person.
+import { newId, sha256Hex } from '../auth/crypto';
+import { deleteParticipant, insertTombstone } from '../storage/participants';
+import { listMemberPairIds, replacePairMember } from '../storage/pairs';
+import { deleteParticipantResponses, listAnsweredSessionIds } from '../storage/responses';
+import { refreshManySessionRollups } from '../storage/rollups';
+import { deleteParticipantTokens } from '../storage/tokens';
+import { participantOf } from './participants';
+
+export async function eraseParticipant(db: D1Database, programmeId: string, participantId: string, now = new Date().toISOString()) {
+  await participantOf(db, programmeId, participantId);
+  const pairs = await listMemberPairIds(db, participantId);
+  const sessionIds = await listAnsweredSessionIds(db, participantId);
+  // One tombstone per pair, so an erased person's pairs cannot be linked to each other.
+  const tombstones = await Promise.all(
+    pairs.map(async (pair) => ({ pair, id: newId(), inviteHash: await sha256Hex(`tombstone:${newId()}`) })),
+  );
+  await db.batch([
+    deleteParticipantResponses(db, participantId),
+    deleteParticipantTokens(db, participantId),
+    ...tombstones.flatMap(({ pair, id, inviteHash }) => [
+      insertTombstone(db, pair.programme_id, id, inviteHash, now),
+      replacePairMember(db, pair.id, participantId, id),
+    ]),
+    deleteParticipant(db, participantId),
+    ...refreshManySessionRollups(db, sessionIds),
+  ]);
+  return { erased: true, pairs: pairs.length, responses: sessionIds.length };
+}
