@@ -5,3 +5,4 @@ export * from './tally';
 export * from './pair';
 export * from './programme';
 export * from './culture';
+export * from './dashboard';

@@ -2,7 +2,7 @@
 // (METRICS.md, "Pair metrics over a window", "Flags", "Status").
 import type { HealthComponent, HealthWeights } from '../schemas';
 import type { PairTally, SessionRecord } from './tally';
-import { DAY_MS, dayStart, isoDay } from './time';
+import { DAY_MS, dayStart } from './time';
 
 export interface PairInfo {
   id: string;
@@ -128,12 +128,17 @@ export interface FlagEvidence {
   latestAutonomy: number[];
 }
 
-/** The flags' evidence from a pair's session rows (any order). */
-export function flagEvidence(sessions: readonly SessionRecord[], end: number): FlagEvidence {
+/**
+ * The flags' evidence from a pair's session rows (any order): the latest held
+ * start among all rows before `end` (the caller reads back ≥ 2 cadences), and
+ * the autonomy answers of the window [from, end) only.
+ */
+export function flagEvidence(sessions: readonly SessionRecord[], end: number, from = -Infinity): FlagEvidence {
   const before = sessions.filter((s) => Date.parse(s.start) < end).sort((x, y) => (x.start < y.start ? 1 : x.start > y.start ? -1 : 0));
   const held = before.find((s) => s.a?.happened || s.b?.happened);
   // Within one session, b's answer is taken as the later one, so the order is total.
   const latestAutonomy = before
+    .filter((s) => Date.parse(s.start) >= from)
     .flatMap((s) => [s.b?.autonomy, s.a?.autonomy])
     .filter((x): x is number => x != null)
     .slice(0, 4);
@@ -150,8 +155,8 @@ function lapsed(pair: PairInfo, window: Window, evidence: FlagEvidence): Flag | 
   if (e.end <= end || end - e.start < span * DAY_MS) return null;
   const last = evidence.lastHeldStart === null ? null : Date.parse(evidence.lastHeldStart);
   if (last !== null && last >= end - span * DAY_MS) return null;
-  const since = last === null ? '' : `; the last one was on ${isoDay(last)}`;
-  return { flag: 'lapsed', reason: `No session held in the last ${span} days (cadence ${pair.cadenceDays} days)${since}` };
+  // The reason leaves out the date of the last held session: it may lie before what was read.
+  return { flag: 'lapsed', reason: `No session held in the last ${span} days (cadence ${pair.cadenceDays} days)` };
 }
 
 /** METRICS.md, "Flags". Reasons carry pair-level figures only, never one member's answers. */

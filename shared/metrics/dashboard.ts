@@ -1,0 +1,195 @@
+// The coordinator's dashboard and pair drill-down, assembled from pair
+// information, session rows and monthly tallies. Pure: the Worker feeds it
+// from D1, and the tests feed it from raw responses to cross-check the rollups.
+import type { HealthWeights } from '../schemas';
+import {
+  assessPair, effectiveWeights, flagEvidence, isEnrolled, windowEnd,
+  type PairAssessment, type PairInfo, type Window,
+} from './pair';
+import { programmeMetrics, type AssessedPair, type Person, type ProgrammeMetrics } from './programme';
+import type { MonthlyTallies } from './culture';
+import { emptyTally, sessionStatus, tallySessions, type PairTally, type SessionRecord, type SessionStatus } from './tally';
+import { DAY_MS, monthOf, monthStart, monthsOverlapping, nextMonthStart } from './time';
+
+export interface ProgrammeInfo {
+  id: string;
+  name: string;
+  kAnonymity: number;
+  weights: HealthWeights | null;
+}
+
+export interface DashboardPair {
+  id: string;
+  cohort: string;
+  members: { id: string; displayName: string }[];
+  status: PairAssessment['status'];
+  health: number | null;
+  metrics: PairAssessment['metrics'];
+  flags: PairAssessment['flags'];
+}
+
+export interface WindowOut {
+  from: string;
+  to: string;
+  asOf: string;
+}
+
+export interface DashboardReport {
+  programme: { id: string; name: string; kAnonymity: number };
+  window: WindowOut;
+  summary: ProgrammeMetrics;
+  months: (ProgrammeMetrics & { month: string })[];
+  pairs: DashboardPair[];
+  atRisk: DashboardPair[];
+}
+
+export interface DashboardInput {
+  programme: ProgrammeInfo;
+  pairs: readonly PairInfo[];
+  people: ReadonlyMap<string, Person>;
+  /** Every session starting in [sessionsReadFrom(window, pairs), windowEnd(window)). */
+  sessions: readonly SessionRecord[];
+  /** Tallies of the complete months (ending by the window's end) that overlap the window. */
+  monthly: MonthlyTallies;
+  window: Window;
+}
+
+export const windowOut = (w: Window): WindowOut => ({
+  from: new Date(w.from).toISOString(),
+  to: new Date(w.to).toISOString(),
+  asOf: new Date(w.asOf).toISOString(),
+});
+
+/**
+ * Where the dashboard's session read starts: the first month of the window
+ * (whose partial figures the monthly series needs), less two of the longest
+ * cadence (for `lapsed`). It depends on the window, never on the history.
+ */
+export function sessionsReadFrom(window: Window, pairs: readonly Pick<PairInfo, 'cadenceDays'>[]): number {
+  const longest = Math.max(14, ...pairs.map((p) => p.cadenceDays));
+  return Math.min(window.from, monthStart(monthOf(window.from))) - 2 * longest * DAY_MS;
+}
+
+/** The months whose tally must come from pair_months: complete by the window's end. */
+export function completeMonths(window: Window): string[] {
+  return monthsOverlapping(window.from, windowEnd(window)).filter((m) => nextMonthStart(m) <= windowEnd(window));
+}
+
+export function dashboardPair(pair: PairInfo, people: ReadonlyMap<string, Person>, a: PairAssessment): DashboardPair {
+  return {
+    id: pair.id,
+    cohort: pair.cohort,
+    members: [pair.aId, pair.bId].map((id) => ({ id, displayName: people.get(id)?.displayName ?? '' })),
+    status: a.status,
+    health: a.health,
+    metrics: a.metrics,
+    flags: a.flags,
+  };
+}
+
+const byPair = (sessions: readonly SessionRecord[]) => {
+  const grouped = new Map<string, SessionRecord[]>();
+  for (const s of sessions) grouped.set(s.pairId, [...(grouped.get(s.pairId) ?? []), s]);
+  return grouped;
+};
+
+const startsIn = (s: SessionRecord, from: number, to: number) => {
+  const t = Date.parse(s.start);
+  return t >= from && t < to;
+};
+
+/** Assesses every pair shown for a window: enrolled in it, or with a session in it. */
+function assessWindow(
+  input: DashboardInput,
+  grouped: ReadonlyMap<string, SessionRecord[]>,
+  window: Window,
+  tallyOf: (pair: PairInfo, inWindow: SessionRecord[]) => PairTally,
+): AssessedPair[] {
+  const end = windowEnd(window);
+  const weights = effectiveWeights(input.programme.weights);
+  return input.pairs.flatMap((pair) => {
+    const own = grouped.get(pair.id) ?? [];
+    const inWindow = own.filter((s) => startsIn(s, window.from, end));
+    if (!isEnrolled(pair, window.from, end) && inWindow.length === 0) return [];
+    const tally = tallyOf(pair, inWindow);
+    return [{ pair, tally, assessment: assessPair(pair, tally, window, flagEvidence(own, end, window.from), weights) }];
+  });
+}
+
+/** A month's tally: its pair_months row when the month is complete, else its session rows so far. */
+function monthTally(input: DashboardInput, month: string, pair: PairInfo, inMonth: SessionRecord[]): PairTally {
+  if (nextMonthStart(month) <= windowEnd(input.window)) return input.monthly.get(pair.id)?.get(month) ?? emptyTally();
+  return tallySessions(inMonth);
+}
+
+const healthOrder = (x: DashboardPair, y: DashboardPair) =>
+  // Pairs at risk without a health score (say, lapsed with no sessions) come first: nothing is known to be going well.
+  (x.health ?? -1) - (y.health ?? -1) || x.id.localeCompare(y.id);
+
+export function dashboardReport(input: DashboardInput): DashboardReport {
+  const { window, people } = input;
+  const grouped = byPair(input.sessions);
+  const assessed = assessWindow(input, grouped, window, (_, inWindow) => tallySessions(inWindow));
+  const pairs = assessed.map((a) => dashboardPair(a.pair, people, a.assessment)).sort((x, y) => x.id.localeCompare(y.id));
+  const months = monthsOverlapping(window.from, windowEnd(window)).map((month) => {
+    const monthWindow: Window = { from: monthStart(month), to: Math.min(nextMonthStart(month), windowEnd(window)), asOf: window.asOf };
+    const inMonth = assessWindow(input, grouped, monthWindow, (pair, own) => monthTally(input, month, pair, own));
+    return { month, ...programmeMetrics(inMonth, people, monthWindow) };
+  });
+  return {
+    programme: { id: input.programme.id, name: input.programme.name, kAnonymity: input.programme.kAnonymity },
+    window: windowOut(window),
+    summary: programmeMetrics(assessed, people, window),
+    months,
+    pairs,
+    atRisk: pairs.filter((p) => p.status === 'at_risk').sort(healthOrder),
+  };
+}
+
+export interface PairMonth {
+  month: string;
+  held: number;
+  missed: number;
+  health: number | null;
+  value: number | null;
+  reciprocity: number | null;
+  autonomy: number | null;
+  openness: number | null;
+  responseRate: number | null;
+}
+
+export interface PairDetailReport {
+  pair: DashboardPair & { mentorId: string | null; startsOn: string; endsOn: string | null; cadenceDays: number };
+  window: WindowOut;
+  months: PairMonth[];
+  /** The timeline: when sessions were, and whether they happened; never anyone's answers. */
+  sessions: { start: string; status: SessionStatus }[];
+}
+
+/** One pair's drill-down; `input.pairs` holds just that pair. */
+export function pairDetailReport(input: DashboardInput): PairDetailReport | null {
+  const pair = input.pairs[0];
+  if (!pair) return null;
+  const { window } = input;
+  const end = windowEnd(window);
+  const own = input.sessions.filter((s) => s.pairId === pair.id);
+  const inWindow = own.filter((s) => startsIn(s, window.from, end));
+  const weights = effectiveWeights(input.programme.weights);
+  const assessment = assessPair(pair, tallySessions(inWindow), window, flagEvidence(own, end, window.from), weights);
+  const months = monthsOverlapping(window.from, end).map((month): PairMonth => {
+    const monthWindow: Window = { from: monthStart(month), to: Math.min(nextMonthStart(month), end), asOf: window.asOf };
+    const tally = monthTally(input, month, pair, own.filter((s) => startsIn(s, monthWindow.from, monthWindow.to)));
+    const a = assessPair(pair, tally, monthWindow, flagEvidence(own, monthWindow.to, monthWindow.from), weights);
+    const { value, reciprocity, autonomy, openness, responseRate } = a.metrics;
+    return { month, held: tally.held, missed: tally.missed, health: a.health, value, reciprocity, autonomy, openness, responseRate };
+  });
+  return {
+    pair: { ...dashboardPair(pair, input.people, assessment), mentorId: pair.mentorId, startsOn: pair.startsOn, endsOn: pair.endsOn, cadenceDays: pair.cadenceDays },
+    window: windowOut(window),
+    months,
+    sessions: inWindow
+      .map((s) => ({ start: s.start, status: sessionStatus(s) }))
+      .sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0)),
+  };
+}
+
