@@ -22,20 +22,21 @@ const daysAgo = (today: number, days: number) => new Date(today - days * DAY_MS)
 /** The demo's cast, by story. Current pairs have about six months of history ending today. */
 export function demoPlans(today: number): PairPlan[] {
   const ago = (days: number) => daysAgo(today, days);
+  const running = { endsOn: null, mentored: true };
   return [
-    { pattern: 'healthy', startsOn: ago(180), cadenceDays: 14 },
-    { pattern: 'healthy', startsOn: ago(720), cadenceDays: 14 },
-    { pattern: 'healthy', startsOn: ago(400), cadenceDays: 7, mentored: false },
-    { pattern: 'lapsed', startsOn: ago(190), cadenceDays: 14, lapsesOn: ago(75) },
-    { pattern: 'one_sided', startsOn: ago(185), cadenceDays: 14 },
-    { pattern: 'helpline', startsOn: ago(175), cadenceDays: 14 },
-    { pattern: 'guarded', startsOn: ago(180), cadenceDays: 14 },
-    { pattern: 'diverging', startsOn: ago(200), cadenceDays: 21 },
+    { ...running, pattern: 'healthy', startsOn: ago(180), cadenceDays: 14 },
+    { ...running, pattern: 'healthy', startsOn: ago(720), cadenceDays: 14 },
+    { ...running, pattern: 'healthy', startsOn: ago(400), cadenceDays: 7, mentored: false },
+    { ...running, pattern: 'lapsed', startsOn: ago(190), cadenceDays: 14, lapsesOn: ago(75) },
+    { ...running, pattern: 'one_sided', startsOn: ago(185), cadenceDays: 14 },
+    { ...running, pattern: 'helpline', startsOn: ago(175), cadenceDays: 14 },
+    { ...running, pattern: 'guarded', startsOn: ago(180), cadenceDays: 14 },
+    { ...running, pattern: 'diverging', startsOn: ago(200), cadenceDays: 21 },
     // Finished pairs: the programme's earlier years.
-    { pattern: 'healthy', startsOn: ago(1080), endsOn: ago(700), cadenceDays: 14 },
-    { pattern: 'healthy', startsOn: ago(1060), endsOn: ago(680), cadenceDays: 14 },
-    { pattern: 'one_sided', startsOn: ago(760), endsOn: ago(420), cadenceDays: 21 },
-    { pattern: 'healthy', startsOn: ago(620), endsOn: ago(260), cadenceDays: 14 },
+    { pattern: 'healthy', startsOn: ago(1080), endsOn: ago(700), cadenceDays: 14, mentored: true },
+    { pattern: 'healthy', startsOn: ago(1060), endsOn: ago(680), cadenceDays: 14, mentored: true },
+    { pattern: 'one_sided', startsOn: ago(760), endsOn: ago(420), cadenceDays: 21, mentored: true },
+    { pattern: 'healthy', startsOn: ago(620), endsOn: ago(260), cadenceDays: 14, mentored: true },
   ];
 }
 

@@ -75,7 +75,9 @@ export interface SyntheticProgramme {
 }
 
 /** Overrides for one pair; anything left out is drawn from the seed. */
-export type PairPlan = Partial<Pick<SyntheticPair, 'pattern' | 'cohort' | 'startsOn' | 'endsOn' | 'cadenceDays' | 'lapsesOn'>> & {
+export type PairPlan = Partial<Pick<SyntheticPair, 'pattern' | 'cohort' | 'startsOn' | 'cadenceDays' | 'lapsesOn'>> & {
+  /** A day, or null for a pair that is still running at endDate. */
+  endsOn?: string | null;
   /** false makes a peer pair with no mentor. */
   mentored?: boolean;
 };
@@ -196,8 +198,8 @@ export function generateProgramme(options: GenerateOptions): SyntheticProgramme 
   // Draw start days first and sort them, so earlier pairs come first and reuse looks back in time.
   const starts = Array.from({ length: options.pairs }, (_, i) => {
     const planned = options.plans?.[i]?.startsOn;
-    // Most pairs start in the first 30% of the window: programmes enrol in waves and pairs run for years.
-    return planned ?? toDay(startMs + Math.floor(rand() ** 1.6 * spanDays * 0.3) * DAY_MS);
+    // Pairs start in the first half of the window, most of them early: programmes enrol in waves and pairs run for years.
+    return planned ?? toDay(startMs + Math.floor(rand() ** 2 * spanDays * 0.5) * DAY_MS);
   });
   const order = options.plans ? starts.map((_, i) => i) : starts.map((_, i) => i).sort((x, y) => (starts[x]! < starts[y]! ? -1 : 1));
 
@@ -218,8 +220,9 @@ export function generateProgramme(options: GenerateOptions): SyntheticProgramme 
     const mentor = mentored ? (aIsOlder && !(OLDER as readonly string[]).includes(byEmail.get(b)?.generation ?? '') ? b : a) : undefined;
     if (mentor) formerMentees.push(mentor === a ? b : a);
     const cadenceDays = plan.cadenceDays ?? Number(pickWeighted(rand, CADENCES as unknown as Record<string, number>));
-    const lengthDays = intBetween(rand, 360, 1500);
-    const plannedEnd = plan.endsOn ?? (dayMs(startsOn) + lengthDays * DAY_MS < endMs ? toDay(dayMs(startsOn) + lengthDays * DAY_MS) : undefined);
+    const lengthDays = intBetween(rand, 360, 1600);
+    const drawnEnd = dayMs(startsOn) + lengthDays * DAY_MS < endMs ? toDay(dayMs(startsOn) + lengthDays * DAY_MS) : undefined;
+    const plannedEnd = plan.endsOn === null ? undefined : (plan.endsOn ?? drawnEnd);
     const lastDay = plannedEnd ? dayMs(plannedEnd) : endMs;
     const lapsesOn =
       plan.lapsesOn ??
@@ -273,7 +276,7 @@ interface Behaviour {
 }
 
 const BASE: Behaviour = {
-  respond: 0.9,
+  respond: 0.93,
   valueLow: 4,
   valueHigh: 5,
   learnedA: 0.85,
@@ -310,7 +313,7 @@ function* pairHistory(pair: SyntheticPair, seed: number, endMs: number, domain: 
   const minutes = pick(rand, [30, 45, 60]);
   const uid = `${pair.key}-${seed.toString(36)}@calendar.${domain}`;
   let afterLapse = 0;
-  for (let at = firstMs + intBetween(rand, 0, 6) * DAY_MS; ; at += pair.cadenceDays * DAY_MS) {
+  for (let at = firstMs + intBetween(rand, 1, 6) * DAY_MS; ; at += pair.cadenceDays * DAY_MS) {
     const jitterDays = intBetween(rand, -1, 1);
     const startMs = at + jitterDays * DAY_MS + hour * 3_600_000;
     const endAt = startMs + minutes * 60_000;
