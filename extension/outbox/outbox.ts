@@ -163,7 +163,21 @@ export interface OutboxDeps {
  * idempotent PUT turns into a no-op.
  */
 export async function flushOutbox(deps: OutboxDeps): Promise<number | null> {
-  for (const due of dueEntries(await deps.load(), deps.now())) {
+  // A second round picks up answers edited while their first send was in flight.
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const due = dueEntries(await deps.load(), deps.now());
+    if (due.length === 0) break;
+    await sendEach(due, deps);
+  }
+  const outbox = pruneSent(await deps.load(), deps.now());
+  await deps.save(outbox);
+  return nextWake(outbox);
+}
+
+const MAX_ROUNDS = 3;
+
+async function sendEach(entries: OutboxEntry[], deps: OutboxDeps): Promise<void> {
+  for (const due of entries) {
     const sending = startSending(due, deps.now());
     await deps.save({ ...(await deps.load()), [due.id]: sending });
     const outcome = await deps.send(sending);
@@ -174,7 +188,4 @@ export async function flushOutbox(deps: OutboxDeps): Promise<number | null> {
     await deps.save({ ...latest, [due.id]: settled });
     if (settled.state === 'failed' && current.state !== 'failed') await deps.onFailed?.(settled);
   }
-  const outbox = pruneSent(await deps.load(), deps.now());
-  await deps.save(outbox);
-  return nextWake(outbox);
 }
