@@ -4,6 +4,11 @@ import type { Api } from '../api';
 import type { ImportReport } from '../shapes';
 import { ErrorNote } from './States';
 
+const EXAMPLE = `type,displayName,email,function,region,generation,a,b,mentor,cohort,startsOn,endsOn,cadenceDays
+participant,Ana Ruiz,ana@example.org,Sales,EMEA,Gen Z,,,,,,,
+participant,Tom Berg,tom@example.org,Finance,EMEA,Boomer,,,,,,,
+pair,,,,,,ana@example.org,tom@example.org,ana@example.org,2026-spring,2026-03-01,,14`;
+
 export function ImportCsv(props: { api: Api; onImported: () => void }) {
   const [csv, setCsv] = useState('');
   const [busy, setBusy] = useState(false);
@@ -30,8 +35,17 @@ export function ImportCsv(props: { api: Api; onImported: () => void }) {
     <section class="card" aria-labelledby="import-heading">
       <h2 id="import-heading">Import participants and pairs</h2>
       <p class="muted">
-        One CSV with a row per participant and per pair (the columns are in the README, “Import”). Importing the same file again changes nothing.
+        One CSV with a row per participant and per pair; importing the same file again changes nothing.
       </p>
+      <details>
+        <summary>Columns and an example</summary>
+        <p class="small">
+          <code>type</code> is <code>participant</code> or <code>pair</code>. People need <code>displayName</code> and <code>email</code> (and may have
+          function, region, generation); pairs name their members <code>a</code>, <code>b</code> and the optional <code>mentor</code> by email, and need{' '}
+          <code>startsOn</code> (YYYY-MM-DD).
+        </p>
+        <pre class="example">{EXAMPLE}</pre>
+      </details>
       <form class="stack" onSubmit={submit}>
         <label>
           CSV file <input type="file" accept=".csv,text/csv" onChange={pickFile} />
