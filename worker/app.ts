@@ -7,11 +7,15 @@ import type { AppEnv } from './http/context';
 import { errorResponse, onError } from './http/errors';
 import { RateLimiter } from './http/rate-limit';
 import { extensionCors, secureHeaders } from './http/security';
+import { culture } from './routes/culture';
+import { dashboard } from './routes/dashboard';
 import { erasure } from './routes/erasure';
+import { csvExport } from './routes/export';
 import { health } from './routes/health';
 import { history } from './routes/history';
 import { csvImport } from './routes/import';
 import { invites } from './routes/invites';
+import { pairDetailRoute } from './routes/pair-detail';
 import { pairs } from './routes/pairs';
 import { participants } from './routes/participants';
 import { programmes } from './routes/programmes';
@@ -42,7 +46,11 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', history);
   api.route('/', erasure);
 
-  // analytics routes (dashboard, pair detail, culture, export.csv): register them here
+  // Analytics: dashboard, pair drill-down, culture and the CSV exports.
+  api.route('/', dashboard);
+  api.route('/', pairDetailRoute);
+  api.route('/', culture);
+  api.route('/', csvExport);
 
   app.route('/api/v1', api);
 

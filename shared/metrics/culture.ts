@@ -1,7 +1,7 @@
 // Culture metrics for sponsors, per calendar year or quarter over several
 // years (METRICS.md, "Culture metrics (sponsor)"), built from per-pair monthly
 // tallies so that a multi-year read never needs single sessions.
-import { pairHealth, pairMetrics, type PairInfo, type Window } from './pair';
+import { effectiveWeights, pairHealth, pairMetrics, type PairInfo, type Window } from './pair';
 import { BOUNDARIES, crossesBoundary, type Boundary, type Person } from './programme';
 import { newcombe, rate, type Change, type Rate } from './rate';
 import { addTallies, emptyTally, type PairTally } from './tally';
@@ -115,6 +115,7 @@ interface Counts { x: number; n: number }
 /** The statistics of every period for one group of pairs (the programme, or one segment). */
 function groupStats(pairs: readonly PairInfo[], input: CultureInput, periods: readonly Period[]): CultureStats[] {
   const { window, people } = input;
+  const weights = effectiveWeights(input.weights);
   let previous: { active: Set<string>; rates: Counts[] } | null = null;
   const flipped = new Set<string>();
   return periods.map((period) => {
@@ -125,7 +126,7 @@ function groupStats(pairs: readonly PairInfo[], input: CultureInput, periods: re
     const active = tallies.filter(({ tally }) => tally.held > 0).map(({ pair }) => pair);
     const people_ = new Set(active.flatMap((p) => [p.aId, p.bId]));
     const health = tallies
-      .map(({ pair, tally }) => pairHealth(pairMetrics(pair, tally, healthWindow), input.weights))
+      .map(({ pair, tally }) => pairHealth(pairMetrics(pair, tally, healthWindow), weights))
       .filter((h): h is number => h !== null);
     // Role flips: mentees of a pair started before this period who mentor an active pair now; cumulative.
     const mentees = new Set(

@@ -1,0 +1,138 @@
+// The D1 reads behind the analytics routes: one statement per table, each
+// bounded by the programme and, for session and month rows, by the window
+// (indexes sessions_programme_start, sessions_pair_start and pair_months' key).
+// Analytics never read the responses table.
+import type { HealthWeights } from '../../shared/schemas';
+import {
+  tallyFromPairMonthRow, type MonthlyTallies, type PairInfo, type PairMonthRow, type PairTally, type Person,
+  type ProgrammeInfo, type SessionRecord, type MemberAnswer,
+} from '../../shared/metrics';
+import type { D1Meter } from './timing';
+
+interface ProgrammeRow { id: string; name: string; k_anonymity: number; weights: string | null }
+interface PairRow {
+  id: string; a_id: string; b_id: string; mentor_id: string | null; cohort: string;
+  starts_on: string; ends_on: string | null; cadence_days: number;
+}
+interface PersonRow { id: string; display_name: string; function: string; region: string; generation: string }
+type Side = 'a' | 'b';
+type SessionRow = { pair_id: string; start_at: string } & {
+  [K in `${Side}_${'happened' | 'value' | 'learned' | 'openness' | 'autonomy' | 'topics'}`]: number | null;
+};
+
+const PROGRAMME = 'SELECT id, name, k_anonymity, weights FROM programmes WHERE id = ?1';
+const PAIR_COLUMNS = 'id, a_id, b_id, mentor_id, cohort, starts_on, ends_on, cadence_days';
+const PROGRAMME_PAIRS = `SELECT ${PAIR_COLUMNS} FROM pairs WHERE programme_id = ?1 ORDER BY id`;
+const ONE_PAIR = `SELECT ${PAIR_COLUMNS} FROM pairs WHERE programme_id = ?1 AND id = ?2`;
+// Erased members' tombstones are kept: they stand in for the person in old pairs.
+const PROGRAMME_PEOPLE = 'SELECT id, display_name, function, region, generation FROM participants WHERE programme_id = ?1';
+const PAIR_PEOPLE = `SELECT id, display_name, function, region, generation FROM participants
+  WHERE programme_id = ?1 AND id IN (?2, ?3)`;
+const SESSION_COLUMNS = `pair_id, start_at, a_happened, a_value, a_learned, a_openness, a_autonomy, a_topics,
+  b_happened, b_value, b_learned, b_openness, b_autonomy, b_topics`;
+const PROGRAMME_SESSIONS = `SELECT ${SESSION_COLUMNS} FROM sessions
+  WHERE programme_id = ?1 AND start_at >= ?2 AND start_at < ?3`;
+const PAIR_SESSIONS = `SELECT ${SESSION_COLUMNS} FROM sessions
+  WHERE pair_id = ?1 AND start_at >= ?2 AND start_at < ?3`;
+const PROGRAMME_MONTHS = `SELECT * FROM pair_months
+  WHERE programme_id = ?1 AND month >= ?2 AND month <= ?3`;
+const PAIR_MONTHS = `SELECT * FROM pair_months
+  WHERE programme_id = ?1 AND pair_id = ?2 AND month >= ?3 AND month <= ?4`;
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+function toProgramme(row: ProgrammeRow): ProgrammeInfo {
+  let weights: HealthWeights | null = null;
+  try {
+    weights = row.weights ? (JSON.parse(row.weights) as HealthWeights) : null;
+  } catch {
+    weights = null; // an unreadable override falls back to METRICS.md's defaults
+  }
+  return { id: row.id, name: row.name, kAnonymity: row.k_anonymity, weights };
+}
+
+function toPair(row: PairRow): PairInfo {
+  return {
+    id: row.id, aId: row.a_id, bId: row.b_id, mentorId: row.mentor_id, cohort: row.cohort,
+    startsOn: row.starts_on, endsOn: row.ends_on, cadenceDays: row.cadence_days,
+  };
+}
+
+function toPeople(rows: PersonRow[]): Map<string, Person> {
+  return new Map(rows.map((r) => [r.id, { id: r.id, displayName: r.display_name, function: r.function, region: r.region, generation: r.generation }]));
+}
+
+const bool = (x: number | null) => (x === null ? null : x === 1);
+
+function answerOf(row: SessionRow, side: Side): MemberAnswer | null {
+  const happened = row[`${side}_happened`];
+  if (happened === null) return null;
+  return {
+    happened: happened === 1,
+    value: row[`${side}_value`],
+    learned: bool(row[`${side}_learned`]),
+    openness: bool(row[`${side}_openness`]),
+    autonomy: row[`${side}_autonomy`],
+    topics: row[`${side}_topics`],
+  };
+}
+
+export function sessionRecord(row: SessionRow): SessionRecord {
+  return { pairId: row.pair_id, start: row.start_at, a: answerOf(row, 'a'), b: answerOf(row, 'b') };
+}
+
+export function monthlyTallies(rows: PairMonthRow[]): Map<string, Map<string, PairTally>> {
+  const monthly = new Map<string, Map<string, PairTally>>();
+  for (const row of rows) {
+    const months = monthly.get(row.pair_id) ?? new Map<string, PairTally>();
+    monthly.set(row.pair_id, months);
+    months.set(row.month, tallyFromPairMonthRow(row));
+  }
+  return monthly;
+}
+
+export interface ProgrammeShape {
+  programme: ProgrammeInfo;
+  pairs: PairInfo[];
+  people: Map<string, Person>;
+}
+
+/** The programme, its pairs and its people, in one batch; null when there is no such programme. */
+export async function readProgrammeShape(db: D1Database, meter: D1Meter, programmeId: string, pairId?: string): Promise<ProgrammeShape | null> {
+  const [programme, pairs] = await db.batch<ProgrammeRow | PairRow>([
+    db.prepare(PROGRAMME).bind(programmeId),
+    pairId === undefined ? db.prepare(PROGRAMME_PAIRS).bind(programmeId) : db.prepare(ONE_PAIR).bind(programmeId, pairId),
+  ]);
+  const programmeRow = meter.rows(programme as D1Result<ProgrammeRow>)[0];
+  if (!programmeRow) return null;
+  const pairRows = meter.rows(pairs as D1Result<PairRow>);
+  const onePair = pairRows[0];
+  const people = pairId === undefined
+    ? await db.prepare(PROGRAMME_PEOPLE).bind(programmeId).all<PersonRow>()
+    : onePair ? await db.prepare(PAIR_PEOPLE).bind(programmeId, onePair.a_id, onePair.b_id).all<PersonRow>() : null;
+  return { programme: toProgramme(programmeRow), pairs: pairRows.map(toPair), people: toPeople(people ? meter.rows(people) : []) };
+}
+
+/** Session rows starting in [from, to), with the pair-month rows of months first..last, in one batch. */
+export async function readWindowRows(
+  db: D1Database, meter: D1Meter, scope: { programmeId: string; pairId?: string },
+  sessions: { from: number; to: number }, months: { first: string; last: string } | null,
+): Promise<{ sessions: SessionRecord[]; monthly: MonthlyTallies }> {
+  const sessionRead = scope.pairId === undefined
+    ? db.prepare(PROGRAMME_SESSIONS).bind(scope.programmeId, iso(sessions.from), iso(sessions.to))
+    : db.prepare(PAIR_SESSIONS).bind(scope.pairId, iso(sessions.from), iso(sessions.to));
+  const monthRead = months === null ? [] : [scope.pairId === undefined
+    ? db.prepare(PROGRAMME_MONTHS).bind(scope.programmeId, months.first, months.last)
+    : db.prepare(PAIR_MONTHS).bind(scope.programmeId, scope.pairId, months.first, months.last)];
+  const [sessionRows, monthRows] = await db.batch<SessionRow | PairMonthRow>([sessionRead, ...monthRead]);
+  return {
+    sessions: meter.rows(sessionRows as D1Result<SessionRow>).map(sessionRecord),
+    monthly: monthlyTallies(monthRows ? meter.rows(monthRows as D1Result<PairMonthRow>) : []),
+  };
+}
+
+/** Every pair-month row of months first..last (the culture read: no session rows). */
+export async function readPairMonths(db: D1Database, meter: D1Meter, programmeId: string, first: string, last: string): Promise<MonthlyTallies> {
+  const rows = await db.prepare(PROGRAMME_MONTHS).bind(programmeId, first, last).all<PairMonthRow>();
+  return monthlyTallies(meter.rows(rows));
+}

@@ -1,0 +1,32 @@
+// GET /programmes/:pid/export.csv?kind=pairs|periods — the dashboard's pairs
+// (coordinators only) or the culture periods (sponsors and coordinators) as CSV.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { analyticsQuery } from '../../shared/schemas';
+import { programmeCulture } from '../analytics/culture';
+import { pairsCsv, periodsCsv } from '../analytics/csv';
+import { programmeDashboard } from '../analytics/dashboard';
+import { cultureWindow, dashboardWindow } from '../analytics/window';
+import { needInProgramme } from '../http/auth';
+import { validate } from '../http/body';
+import type { AppEnv } from '../http/context';
+
+const exportQuery = analyticsQuery.extend({ kind: z.enum(['pairs', 'periods']) });
+
+export const csvExport = new Hono<AppEnv>().get('/programmes/:pid/export.csv', async (c) => {
+  const pid = c.req.param('pid');
+  // Check the caller before the query, so that a stranger learns nothing from a 400.
+  needInProgramme(c.get('principal'), pid, 'sponsor', 'coordinator');
+  const query = validate(exportQuery, c.req.query());
+  if (query.kind === 'pairs') needInProgramme(c.get('principal'), pid, 'coordinator');
+  const { csv, meter } = query.kind === 'pairs'
+    ? await programmeDashboard(c.env.DB, pid, dashboardWindow(query)).then(({ body, meter }) => ({ csv: pairsCsv(body), meter }))
+    : await programmeCulture(c.env.DB, pid, cultureWindow(query), query.period ?? 'year', query.by ?? null)
+      .then(({ body, meter }) => ({ csv: periodsCsv(body), meter }));
+  return c.body(csv, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="twoway-${query.kind}.csv"`,
+    'Server-Timing': meter.header(),
+    'Cache-Control': 'no-store',
+  });
+});
