@@ -75,12 +75,5 @@ export function dayOf(instant: string): string {
   return instant.slice(0, 10);
 }
 
-/** Wilson 95% interval for x of n (METRICS.md, "Programme metrics"); null when n = 0. */
-export function wilson(x: number, n: number): Rate {
-  if (n <= 0) return null;
-  const z = 1.959964;
-  const z2 = z * z;
-  const centre = (x + z2 / 2) / (n + z2);
-  const half = (z * Math.sqrt((x * (n - x)) / n + z2 / 4)) / (n + z2);
-  return { value: x / n, n, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
-}
+/** The share of active pairs among enrolled ones, with its Wilson interval (shared with the Worker's metrics). */
+export { rate as wilson } from '../../shared/metrics/rate';
