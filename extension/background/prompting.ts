@@ -10,7 +10,6 @@ export const NOTIFICATION_PREFIX = 'twoway:';
 
 /** Advances every prompt to `now`, performs the effects and books the next alarms. */
 export async function reconcilePrompts(now: number): Promise<void> {
-  const before = await read('prompts');
   const work: Array<{ prompt: Prompt; effects: string[] }> = [];
   const after = await update('prompts', (prompts) => {
     const next: Record<string, Prompt> = {};
@@ -27,7 +26,7 @@ export async function reconcilePrompts(now: number): Promise<void> {
     if (effects.includes('remind')) await notify(prompt, true);
     if (effects.includes('clear-notification')) await browser.notifications.clear(notificationId(prompt));
   }
-  await scheduleAlarms(before, after, now);
+  await scheduleAlarms(after, now);
   await refreshBadge();
 }
 
@@ -71,9 +70,12 @@ async function notify(prompt: Prompt, reminder: boolean): Promise<void> {
 }
 
 /** One alarm per prompt that still has something ahead of it. */
-async function scheduleAlarms(before: Record<string, Prompt>, after: Record<string, Prompt>, now: number) {
-  for (const key of Object.keys(before)) {
-    if (!after[key]) await browser.alarms.clear(PROMPT_ALARM_PREFIX + key);
+async function scheduleAlarms(after: Record<string, Prompt>, now: number) {
+  // Prompts dropped by a poll (cancelled meetings) leave alarms behind; sweep them.
+  for (const alarm of await browser.alarms.getAll()) {
+    if (alarm.name.startsWith(PROMPT_ALARM_PREFIX) && !after[alarm.name.slice(PROMPT_ALARM_PREFIX.length)]) {
+      await browser.alarms.clear(alarm.name);
+    }
   }
   for (const [key, prompt] of Object.entries(after)) {
     const wakeAt = advance(prompt, now).wakeAt;

@@ -82,7 +82,7 @@ export function startSending(entry: OutboxEntry, now: number): OutboxEntry {
 export function retryDelay(attempts: number, random: number, retryAfterMs?: number): number {
   const exponential = Math.min(MAX_DELAY, BASE_DELAY * 2 ** Math.max(0, attempts - 1));
   const jittered = exponential / 2 + (exponential / 2) * random;
-  return Math.max(jittered, retryAfterMs ?? 0);
+  return Math.ceil(Math.max(jittered, retryAfterMs ?? 0));
 }
 
 /** Applies the answer of one send to the entry as it is NOW in storage (it may have been edited meanwhile). */

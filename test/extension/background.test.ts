@@ -1,0 +1,155 @@
+// The background's jobs against WXT's in-memory fake browser: a calendar poll
+// books alarms, a due session prompts (report, notification, badge), an answer
+// lands in storage before it is sent, and a rejected one is explained.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { answerPrompt, OUTBOX_ALARM, runOutbox, snoozePrompt } from '../../extension/background/answers';
+import { pollCalendar } from '../../extension/background/poll';
+import { PROMPT_ALARM_PREFIX, reconcilePrompts } from '../../extension/background/prompting';
+import type { CalendarEvent, CalendarSource } from '../../extension/calendar/source';
+import { read, write, type Account } from '../../extension/state/store';
+
+const NOW = Date.parse('2026-11-23T12:00:00Z');
+const account: Account = {
+  workerUrl: 'https://twoway.test',
+  token: 'participant-token',
+  participant: { id: 'me', displayName: 'Ana', email: 'ana@example.com' },
+  programme: { id: 'prog', name: 'Reverse mentoring 2026' },
+  pairs: [{ id: 'pair-1', partner: { displayName: 'Ben', email: 'ben@example.com' } }],
+};
+const meeting = (start: number, minutes = 30): CalendarEvent => ({
+  uid: `uid-${start}`,
+  originalStart: new Date(start).toISOString(),
+  start: new Date(start).toISOString(),
+  end: new Date(start + minutes * 60_000).toISOString(),
+  title: 'Catch-up',
+  attendees: ['ben@example.com'],
+  cancelled: false,
+});
+const calendar = (events: CalendarEvent[]): CalendarSource => ({ listEvents: async () => events });
+
+let requests: Array<{ method: string; url: string; body: unknown }>;
+let respond: (method: string, url: string) => Response;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+  requests = [];
+  respond = (method) => new Response(JSON.stringify({ id: 'x' }), { status: method === 'PUT' ? 201 : 200 });
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    requests.push({ method: String(init.method), url, body: init.body ? JSON.parse(String(init.body)) : undefined });
+    return respond(String(init.method), url);
+  });
+  await write('accounts', { prog: account });
+  await write('activeProgrammeId', 'prog');
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('calendar poll and prompting', () => {
+  it('books an alarm a minute after an upcoming session ends, and does not prompt yet', async () => {
+    const start = NOW + 3_600_000;
+    await pollCalendar(NOW, calendar([meeting(start)]));
+    const prompts = Object.values(await read('prompts'));
+    expect(prompts).toHaveLength(1);
+    expect(prompts[0]?.state).toBe('upcoming');
+    const alarms = await fakeBrowser.alarms.getAll();
+    expect(alarms.map((a) => [a.name.startsWith(PROMPT_ALARM_PREFIX), a.scheduledTime])).toEqual([
+      [true, start + 30 * 60_000 + 60_000],
+    ]);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
+  it('a session that just ended reports itself, notifies and badges; its eventKey and times are all that is sent', async () => {
+    const start = NOW - 32 * 60_000;
+    await pollCalendar(NOW, calendar([meeting(start)]));
+    const [prompt] = Object.values(await read('prompts'));
+    expect(prompt).toMatchObject({ state: 'open', sessionReported: true, partnerName: 'Ben' });
+    expect(requests).toEqual([
+      {
+        method: 'POST',
+        url: 'https://twoway.test/api/v1/sessions',
+        body: { pairId: 'pair-1', eventKey: `uid-${start}/${new Date(start).toISOString()}`, start: new Date(start).toISOString(), end: new Date(start + 30 * 60_000).toISOString() },
+      },
+    ]);
+    const notifications = Object.values(await fakeBrowser.notifications.getAll()) as Array<{ message: string }>;
+    expect(notifications.map((n) => n.message)).toEqual(['How was your session with Ben?']);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+  });
+
+  it('an answer is stored before it is sent, sent with answeredAt, and clears the badge', async () => {
+    await pollCalendar(NOW, calendar([meeting(NOW - 40 * 60_000)]));
+    const [key] = Object.keys(await read('prompts'));
+    respond = () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const { responseId } = await answerPrompt(key!, { happened: true, value: 4 }, NOW);
+    await runOutbox();
+    const queued = (await read('outbox'))[responseId];
+    expect(queued).toMatchObject({ state: 'queued', attempts: 1, body: { value: 4, answeredAt: new Date(NOW).toISOString() } });
+    expect(await fakeBrowser.alarms.get(OUTBOX_ALARM)).toBeDefined();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+
+    respond = () => new Response('{}', { status: 201 });
+    vi.setSystemTime(queued!.nextAttemptAt);
+    await runOutbox();
+    expect((await read('outbox'))[responseId]).toMatchObject({ state: 'sent' });
+    const puts = requests.filter((r) => r.method === 'PUT');
+    expect(puts.map((p) => p.url)).toEqual([`https://twoway.test/api/v1/responses/${responseId}`, `https://twoway.test/api/v1/responses/${responseId}`]);
+  });
+
+  it('a chip after the first click reuses the same response id', async () => {
+    await pollCalendar(NOW, calendar([meeting(NOW - 40 * 60_000)]));
+    const [key] = Object.keys(await read('prompts'));
+    const first = await answerPrompt(key!, { happened: true, value: 5 }, NOW);
+    const second = await answerPrompt(key!, { happened: true, value: 5, learned: true }, NOW + 1000);
+    expect(second.responseId).toBe(first.responseId);
+    expect(Object.keys(await read('outbox'))).toEqual([first.responseId]);
+  });
+
+  it('refuses an answer the schema forbids instead of queueing it', async () => {
+    await pollCalendar(NOW, calendar([meeting(NOW - 40 * 60_000)]));
+    const [key] = Object.keys(await read('prompts'));
+    await expect(answerPrompt(key!, { happened: false, value: 3 }, NOW)).rejects.toThrow(/value must be absent/);
+    expect(await read('outbox')).toEqual({});
+  });
+
+  it('a permanent refusal is explained in a notification and kept as failed', async () => {
+    await pollCalendar(NOW, calendar([meeting(NOW - 40 * 60_000)]));
+    const [key] = Object.keys(await read('prompts'));
+    respond = (method) =>
+      method === 'PUT'
+        ? new Response(JSON.stringify({ error: { code: 'too_old', message: 'That session is more than 7 days old.' } }), { status: 422 })
+        : new Response('{}');
+    const { responseId } = await answerPrompt(key!, { happened: true, value: 2 }, NOW);
+    await runOutbox();
+    expect((await read('outbox'))[responseId]).toMatchObject({ state: 'failed', failure: { status: 422, code: 'too_old' } });
+    const notes = Object.values(await fakeBrowser.notifications.getAll()) as Array<{ message: string }>;
+    expect(notes.map((n) => n.message)).toContain('That session is more than 7 days old.');
+  });
+
+  it('snooze hides the badge until the snooze ends', async () => {
+    await pollCalendar(NOW, calendar([meeting(NOW - 40 * 60_000)]));
+    const [key] = Object.keys(await read('prompts'));
+    await snoozePrompt(key!, NOW);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    await reconcilePrompts(NOW + 3_600_000);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+  });
+
+  it('a cancelled upcoming meeting disappears with its alarm', async () => {
+    const event = meeting(NOW + 3_600_000);
+    await pollCalendar(NOW, calendar([event]));
+    await pollCalendar(NOW + 60_000, calendar([{ ...event, cancelled: true }]));
+    expect(await read('prompts')).toEqual({});
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+  });
+
+  it('records a failed poll without losing prompts', async () => {
+    await pollCalendar(NOW, { listEvents: async () => Promise.reject(new Error('feed unreachable')) });
+    expect(await read('pollStatus')).toMatchObject({ ok: false, error: 'feed unreachable' });
+  });
+});
