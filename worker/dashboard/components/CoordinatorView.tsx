@@ -60,10 +60,10 @@ export function DashboardBody(props: { dashboard: Dashboard; onOpen: (pairId: st
           <div class="grid">
             <HealthHistogram health={summary.health} />
             <StatusFlagCounts statusCounts={summary.statusCounts} flagCounts={summary.flagCounts} />
-            <RateTrend title="Mutual learning by month" labels={labels} rates={months.map((m) => m.mutualLearningRate)} colour={PALETTE[0]} />
-            <RateTrend title="Openness by month" labels={labels} rates={months.map((m) => m.opennessRate)} colour={PALETTE[2]} />
-            <RateTrend title="Depth by month" labels={labels} rates={months.map((m) => m.depthRate)} colour={PALETTE[3]} />
-            <RateTrend title="Response rate by month" labels={labels} rates={months.map((m) => m.responseRate)} colour={PALETTE[1]} />
+            <RateTrend title="Mutual learning by month" series="Mutual learning" labels={labels} rates={months.map((m) => m.mutualLearningRate)} colour={PALETTE[0]} />
+            <RateTrend title="Openness by month" series="Openness" labels={labels} rates={months.map((m) => m.opennessRate)} colour={PALETTE[2]} />
+            <RateTrend title="Depth by month" series="Depth" labels={labels} rates={months.map((m) => m.depthRate)} colour={PALETTE[3]} />
+            <RateTrend title="Response rate by month" series="Response rate" labels={labels} rates={months.map((m) => m.responseRate)} colour={PALETTE[1]} />
             <TopicMix topicCounts={summary.topicCounts} />
           </div>
           <PairsTable pairs={pairs} onOpen={props.onOpen} />

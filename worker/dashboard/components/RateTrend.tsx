@@ -6,12 +6,12 @@ import { rateInterval, rateValue } from '../figures';
 import { ChartFigure } from './ChartFigure';
 import { Empty } from './States';
 
-export function RateTrend(props: { title: string; description?: string; labels: string[]; rates: Array<Rate | undefined>; colour?: string }) {
+export function RateTrend(props: { title: string; series?: string; description?: string; labels: string[]; rates: Array<Rate | undefined>; colour?: string }) {
   const colour = props.colour ?? PALETTE[0];
   const config = useMemo(
     () => ({
       type: 'line' as const,
-      data: { labels: props.labels, datasets: rateDatasets(props.title, props.rates, colour) },
+      data: { labels: props.labels, datasets: rateDatasets(props.series ?? props.title, props.rates, colour) },
       options: {
         responsive: true,
         maintainAspectRatio: false,
@@ -19,7 +19,7 @@ export function RateTrend(props: { title: string; description?: string; labels: 
         scales: { y: { min: 0, max: 100, ticks: { callback: (v: string | number) => `${v}%` } } },
       },
     }),
-    [props.labels, props.rates, props.title, colour],
+    [props.labels, props.rates, props.series, props.title, colour],
   );
   if (!props.rates.some(Boolean)) {
     return (
