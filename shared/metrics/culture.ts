@@ -120,6 +120,8 @@ function groupStats(pairs: readonly PairInfo[], input: CultureInput, periods: re
   const flipped = new Set<string>();
   return periods.map((period) => {
     const first = monthStart(monthOf(Math.max(period.start, window.from)));
+    // A pair "starts" on its startsOn day; one that starts after asOf has not started yet.
+    const known = Math.min(period.end, window.asOf);
     const healthWindow: Window = { from: first, to: Math.min(period.end, window.to), asOf: window.asOf };
     const tallies = pairs.map((pair) => ({ pair, tally: periodTally(input.monthly, pair.id, period, window) }));
     const total = tallies.reduce((sum, { tally }) => addTallies(sum, tally), emptyTally());
@@ -143,7 +145,7 @@ function groupStats(pairs: readonly PairInfo[], input: CultureInput, periods: re
     const stats: CultureStats = {
       pairsActive: active.length,
       participantsActive: people_.size,
-      newPairs: pairs.filter((p) => { const s = Date.parse(`${p.startsOn}T00:00:00Z`); return s >= period.start && s < period.end; }).length,
+      newPairs: pairs.filter((p) => { const s = Date.parse(`${p.startsOn}T00:00:00Z`); return s >= period.start && s < known; }).length,
       mutualLearningRate: rate(rates[0]!.x, rates[0]!.n),
       opennessRate: rate(rates[1]!.x, rates[1]!.n),
       depthRate: rate(rates[2]!.x, rates[2]!.n),
@@ -151,7 +153,7 @@ function groupStats(pairs: readonly PairInfo[], input: CultureInput, periods: re
       crossBoundary: Object.fromEntries(
         BOUNDARIES.map((b) => [b, active.filter((p) => crossesBoundary(p, people, b) === true).length]),
       ) as Record<Boundary, number>,
-      network: network(pairs.filter((p) => Date.parse(`${p.startsOn}T00:00:00Z`) < period.end)),
+      network: network(pairs.filter((p) => Date.parse(`${p.startsOn}T00:00:00Z`) < known)),
       roleFlips: flipped.size,
       retention: previous ? rate([...previous.active].filter((id) => people_.has(id)).length, previous.active.size) : null,
       change: { mutualLearningRate: change(0), opennessRate: change(1), depthRate: change(2) },
