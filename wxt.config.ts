@@ -11,12 +11,15 @@ export default defineConfig({
   outDir: '.output',
   publicDir: 'extension/public',
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: 'Twoway',
     description: 'One-click feedback after each mentoring session, so both people can see the relationship grow.',
     permissions: ['storage', 'alarms', 'notifications', 'identity'],
     // The programme server and the calendar feed are asked for at run time, from a click.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // `wxt build --mode e2e` (.output/chrome-mv3-e2e) pre-grants loopback, because a
+    // headless browser cannot click "Allow" on the runtime permission prompt.
+    ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     action: { default_title: 'Twoway' },
     // No inline or remote scripts on extension pages; stated rather than left to defaults.
     content_security_policy: {

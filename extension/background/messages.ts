@@ -6,7 +6,8 @@ export type Message =
   | { type: 'answer'; key: string; answer: Answer }
   | { type: 'snooze'; key: string }
   | { type: 'poll-now' }
-  | { type: 'flush-outbox' }
+  /** `now` skips the backoff wait (the view's "Try again now"). */
+  | { type: 'flush-outbox'; now?: boolean }
   | { type: 'account-changed' };
 
 export type Reply = { ok: true; responseId?: string } | { ok: false; error: string };

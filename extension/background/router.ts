@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { answerPrompt, OUTBOX_ALARM, runOutbox, snoozePrompt } from './answers';
 import type { Message, Reply } from './messages';
 import { ensurePollAlarm, POLL_ALARM, pollCalendar } from './poll';
+import { retryNow } from '../outbox/outbox';
+import { update } from '../state/store';
 import { NOTIFICATION_PREFIX, PROMPT_ALARM_PREFIX, reconcilePrompts } from './prompting';
 
 export async function onAlarm(alarm: { name: string }): Promise<void> {
@@ -24,6 +26,7 @@ export async function onMessage(message: Message): Promise<Reply> {
         await pollCalendar(Date.now());
         return { ok: true };
       case 'flush-outbox':
+        if (message.now) await update('outbox', (outbox) => retryNow(outbox, Date.now()));
         await runOutbox();
         return { ok: true };
     }

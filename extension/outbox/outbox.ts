@@ -121,6 +121,13 @@ export function settle(
   };
 }
 
+/** "Try again now": queued answers become due at once (the backoff restarts if it fails again). */
+export function retryNow(outbox: Outbox, now: number): Outbox {
+  return Object.fromEntries(
+    Object.entries(outbox).map(([id, entry]) => [id, entry.state === 'queued' ? { ...entry, nextAttemptAt: now } : entry]),
+  );
+}
+
 /** When the outbox next needs to run, or null when nothing is waiting. */
 export function nextWake(outbox: Outbox): number | null {
   const times = Object.values(outbox).flatMap((entry) => {

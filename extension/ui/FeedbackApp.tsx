@@ -133,6 +133,7 @@ function Chips({ answer, partner, onChange }: { answer: Answer; partner: string;
       </div>
       {helped && (
         <div class="row" role="group" aria-label="How did the help go?">
+          <span class="muted">The help:</span>
           {(Object.keys(AUTONOMY_LABELS) as Autonomy[]).map((level) => (
             <button type="button" key={level} aria-pressed={answer.autonomy === level} onClick={() => void setAutonomy(level)}>
               {AUTONOMY_LABELS[level]}
@@ -140,7 +141,8 @@ function Chips({ answer, partner, onChange }: { answer: Answer; partner: string;
           ))}
         </div>
       )}
-      <div class="row" role="group" aria-label="Topics we talked about">
+      <h3 id="topics-label">Topics we talked about</h3>
+      <div class="row" role="group" aria-labelledby="topics-label">
         {(Object.keys(TOPIC_LABELS) as Topic[]).map((topic) => (
           <button type="button" key={topic} aria-pressed={answer.topics?.includes(topic) ?? false} onClick={() => void toggleTopic(topic)}>
             {TOPIC_LABELS[topic]}
@@ -163,7 +165,8 @@ function SendStatus({ entry }: { entry: OutboxEntry }) {
   return (
     <p class="status-queued" role="status" data-status="queued">
       Queued: saved on this computer, it will be sent when the server can be reached
-      {entry.lastError ? ` (last try: ${entry.lastError})` : ''}.
+      {entry.lastError ? ` (last try: ${entry.lastError})` : ''}.{' '}
+      <button type="button" onClick={() => void ask({ type: 'flush-outbox', now: true })}>Try again now</button>
     </p>
   );
 }

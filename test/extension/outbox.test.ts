@@ -9,6 +9,7 @@ import {
   parseRetryAfter,
   record,
   retryDelay,
+  retryNow,
   SEND_LEASE,
   type Outbox,
   type OutboxDeps,
@@ -230,5 +231,15 @@ describe('flushOutbox', () => {
     h.clock.now = T0 + 31 * 24 * 3600_000;
     await flushOutbox(h.deps);
     expect(h.stored()).toEqual({});
+  });
+});
+
+describe('retryNow', () => {
+  it('makes queued entries due at once and leaves the rest alone', () => {
+    const queued = { ...record({}, ID, 'prog', body(3, T0), T0)[ID]!, nextAttemptAt: T0 + 60_000 };
+    const failed: OutboxEntry = { ...queued, id: 'other', state: 'failed', nextAttemptAt: T0 + 60_000 };
+    const next = retryNow({ [ID]: queued, other: failed }, T0 + 5);
+    expect(next[ID]?.nextAttemptAt).toBe(T0 + 5);
+    expect(next.other).toEqual(failed);
   });
 });
