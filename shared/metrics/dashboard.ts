@@ -67,7 +67,7 @@ export const windowOut = (w: Window): WindowOut => ({
  */
 export function sessionsReadFrom(window: Window, pairs: readonly Pick<PairInfo, 'cadenceDays'>[]): number {
   const longest = Math.max(14, ...pairs.map((p) => p.cadenceDays));
-  return Math.min(window.from, monthStart(monthOf(window.from))) - 2 * longest * DAY_MS;
+  return monthStart(monthOf(window.from)) - 2 * longest * DAY_MS;
 }
 
 /** The months whose tally must come from pair_months: complete by the window's end. */
@@ -89,7 +89,11 @@ export function dashboardPair(pair: PairInfo, people: ReadonlyMap<string, Person
 
 const byPair = (sessions: readonly SessionRecord[]) => {
   const grouped = new Map<string, SessionRecord[]>();
-  for (const s of sessions) grouped.set(s.pairId, [...(grouped.get(s.pairId) ?? []), s]);
+  for (const s of sessions) {
+    const own = grouped.get(s.pairId);
+    if (own) own.push(s);
+    else grouped.set(s.pairId, [s]);
+  }
   return grouped;
 };
 

@@ -140,3 +140,13 @@ describe('suppressComplements', () => {
     expect(suppressComplements(totals, one)).toEqual(one);
   });
 });
+
+describe('pairs that have not started yet', () => {
+  it('are neither new nor in the network before asOf', () => {
+    const later = pair({ id: 'p4', aId: 'e2', bId: 'e3', startsOn: '2026-07-01' });
+    const report = cultureReport(input({ pairs: [...pairs, later], window: { from: ms('2025-01-01T00:00:00Z'), to: ms('2026-06-01T00:00:00Z'), asOf: ms('2026-06-01T00:00:00Z') } }));
+    const y26 = shown(report.periods[1]);
+    expect(y26.newPairs).toBe(2);
+    expect(y26.network.peopleConnected).toBe(5);
+  });
+});

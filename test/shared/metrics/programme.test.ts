@@ -76,3 +76,14 @@ describe('programmeMetrics', () => {
     expect(m.crossBoundary.generation).toEqual(rate(2, 2));
   });
 });
+
+describe('what the Worker reads for a dashboard', () => {
+  it('reads sessions from the first month less two of the longest cadences, and rollups for complete months', async () => {
+    const { sessionsReadFrom, completeMonths } = await import('../../../shared/metrics');
+    const w = { from: Date.parse('2026-02-10T00:00:00Z'), to: Date.parse('2026-04-15T00:00:00Z'), asOf: Date.parse('2026-04-15T00:00:00Z') };
+    expect(new Date(sessionsReadFrom(w, [pair({ cadenceDays: 7 }), pair({ cadenceDays: 28 })])).toISOString()).toBe('2025-12-07T00:00:00.000Z');
+    expect(new Date(sessionsReadFrom(w, [])).toISOString()).toBe('2026-01-04T00:00:00.000Z');
+    expect(completeMonths(w)).toEqual(['2026-02', '2026-03']);
+    expect(completeMonths({ ...w, to: Date.parse('2026-04-01T00:00:00Z') })).toEqual(['2026-02', '2026-03']);
+  });
+});
