@@ -10,7 +10,12 @@ export default defineConfig({
   srcDir: 'extension',
   outDir: '.output',
   publicDir: 'extension/public',
+  // MV3 for Firefox too (background scripts instead of a service worker), so both
+  // browsers get `action` and optional_host_permissions.
+  manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  // The sources zip (for addons.mozilla.org review) must never carry local secrets or test output.
+  zip: { excludeSources: ['test-results/**', '.wrangler/**', '**/.dev.vars', '.ci/**'] },
   manifest: ({ browser, mode }) => ({
     name: 'Twoway',
     description: 'One-click feedback after each mentoring session, so both people can see the relationship grow.',
