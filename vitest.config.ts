@@ -44,7 +44,8 @@ export default defineConfig({
         },
       }),
       defineProject({
-        plugins: [WxtVitest()],
+        // preact() so .tsx views and their tests compile with Preact's JSX runtime.
+        plugins: [WxtVitest(), preact()],
         test: {
           name: 'extension',
           include: ['test/extension/**/*.test.{ts,tsx}'],

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Answer, Autonomy, Topic } from '../../shared/schemas';
 import type { OutboxEntry } from '../outbox/outbox';
-import type { Prompt } from '../prompts/rules';
+import { expiresAt, type Prompt } from '../prompts/rules';
 import { AUTONOMY_LABELS, TOPIC_LABELS, VALUE_LABELS, when } from './labels';
 import { ask, useStored } from './stored';
 import { History } from './History';
@@ -27,6 +27,8 @@ export function FeedbackApp({ initialKey }: { initialKey?: string | undefined })
   }
   const visible = Object.entries(prompts)
     .filter(([, p]) => p.programmeId === account.programme.id && (p.state === 'open' || p.state === 'answered'))
+    // Past the 7 days the Worker would refuse an edit, so the session is no longer offered.
+    .filter(([, p]) => Date.now() < expiresAt(p))
     .sort(([, x], [, y]) => y.end.localeCompare(x.end));
   const current = visible.find(([key]) => key === selected) ?? visible.find(([, p]) => p.state === 'open') ?? visible[0];
   return (

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { parseInvite, twowayApi } from '../api/twoway';
+import { googleToken, microsoftToken } from '../calendar/auth';
 import { DEFAULT_KEYWORD } from '../sessions/matching';
 import { read, write, type Account, type CalendarSettings } from '../state/store';
 import { when } from './labels';
@@ -34,6 +35,10 @@ export function OptionsApp() {
 
 function Programme({ account, accounts }: { account: Account; accounts: Record<string, Account> }) {
   const others = Object.values(accounts).filter((a) => a.programme.id !== account.programme.id);
+  const outbox = useStored('outbox');
+  const unsent = Object.values(outbox ?? {}).filter(
+    (entry) => entry.programmeId === account.programme.id && (entry.state === 'queued' || entry.state === 'sending'),
+  ).length;
   const signOut = async () => {
     const rest = { ...(await read('accounts')) };
     delete rest[account.programme.id];
@@ -67,6 +72,11 @@ function Programme({ account, accounts }: { account: Account; accounts: Record<s
         ))}
         <button type="button" onClick={() => void signOut()}>Sign out of {account.programme.name}</button>
       </div>
+      {unsent > 0 && (
+        <p class="error">
+          {unsent} answer{unsent === 1 ? ' is' : 's are'} still waiting to be sent; signing out now would lose {unsent === 1 ? 'it' : 'them'}.
+        </p>
+      )}
     </section>
   );
 }
@@ -149,6 +159,14 @@ function CalendarForm({ calendar, keyword }: { calendar: CalendarSettings; keywo
       : next.kind === 'none' ? null : CALENDAR_ORIGINS[next.kind];
     if (origin && !(await browser.permissions.request({ origins: [origin] }))) {
       setMessage('Twoway needs permission to read that calendar.');
+      return;
+    }
+    try {
+      // Consent happens here, in the page the person is looking at; polls later run silently.
+      if (next.kind === 'google') await googleToken(true);
+      if (next.kind === 'microsoft') await microsoftToken(next, true);
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
       return;
     }
     await write('settings', { calendar: next, keyword: word.trim() || DEFAULT_KEYWORD });

@@ -153,3 +153,23 @@ describe('calendar poll and prompting', () => {
     expect(await read('pollStatus')).toMatchObject({ ok: false, error: 'feed unreachable' });
   });
 });
+
+describe('several programmes', () => {
+  it('polls once for every joined programme, and forgets the prompts of one signed out of', async () => {
+    const other: Account = {
+      ...account,
+      token: 'other-token',
+      programme: { id: 'prog-2', name: 'Peer mentoring' },
+      pairs: [{ id: 'pair-9', partner: { displayName: 'Cleo', email: 'cleo@example.com' } }],
+    };
+    await write('accounts', { prog: account, 'prog-2': other });
+    const withCleo = { ...meeting(NOW + 3_600_000), uid: 'cleo-meeting', attendees: ['cleo@example.com'] };
+    await pollCalendar(NOW, calendar([meeting(NOW + 3_600_000), withCleo]));
+    const byProgramme = Object.values(await read('prompts')).map((p) => [p.programmeId, p.partnerName]);
+    expect(byProgramme.sort()).toEqual([['prog', 'Ben'], ['prog-2', 'Cleo']]);
+
+    await write('accounts', { prog: account });
+    await pollCalendar(NOW, calendar([meeting(NOW + 3_600_000), withCleo]));
+    expect(Object.values(await read('prompts')).map((p) => p.programmeId)).toEqual(['prog']);
+  });
+});
