@@ -107,7 +107,10 @@ export function normaliseMe(raw: Record<string, unknown>): Me {
   return { participant, pairs, responses };
 }
 
-/** Accepts a bare code or an invite link carrying it (`?code=`, `#code=` or the last path segment). */
+/**
+ * Accepts a bare code or an invite link carrying it: the dashboard's
+ * `https://server/join#CODE`, or `?code=` / `#code=` forms.
+ */
 export function parseInvite(input: string): { code: string; workerUrl?: string } {
   const text = input.trim();
   let url: URL;
@@ -116,11 +119,13 @@ export function parseInvite(input: string): { code: string; workerUrl?: string }
   } catch {
     return { code: text };
   }
-  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
-  const code =
-    url.searchParams.get('code') ??
-    hash.get('code') ??
-    url.pathname.split('/').filter(Boolean).pop() ??
-    '';
-  return { code, workerUrl: url.origin };
+  const fragment = decodeURIComponent(url.hash.replace(/^#/, ''));
+  const fromFragment = fragment.includes('=') ? new URLSearchParams(fragment).get('code') : fragment;
+  const code = url.searchParams.get('code') ?? (fromFragment || null) ?? lastSegment(url.pathname);
+  return { code: code.trim(), workerUrl: url.origin };
+}
+
+function lastSegment(path: string): string {
+  const last = path.split('/').filter(Boolean).pop() ?? '';
+  return last === 'join' ? '' : last;
 }

@@ -84,10 +84,16 @@ describe.skipIf(!executablePath)('extension end to end (Chromium)', () => {
   }
 
   /** Joins with the invite and points the calendar at the person's feed, through the options page. */
-  async function onboard(page: Page, extensionId: string, inviteCode: string, feedPath: string) {
+  async function onboard(page: Page, extensionId: string, invite: { link: string } | { code: string }, feedPath: string) {
     await page.goto(`chrome-extension://${extensionId}/options.html`);
-    await page.getByLabel('Invite link or code').fill(inviteCode);
-    await page.getByLabel('Programme server').fill(worker.url);
+    if ('link' in invite) {
+      // The dashboard's invite link names the server, so the person pastes one thing.
+      await page.getByLabel('Invite link or code').fill(invite.link);
+      expect(await page.getByLabel('Programme server').inputValue()).toBe(worker.url);
+    } else {
+      await page.getByLabel('Invite link or code').fill(invite.code);
+      await page.getByLabel('Programme server').fill(worker.url);
+    }
     await page.getByRole('button', { name: 'Join' }).click();
     await page.getByRole('status').filter({ hasText: 'Joined' }).waitFor();
     await page.getByLabel('Where your meetings are').selectOption('ics');
@@ -125,7 +131,7 @@ describe.skipIf(!executablePath)('extension end to end (Chromium)', () => {
     const { context, extensionId } = await launch();
     try {
       const page = await context.newPage();
-      await onboard(page, extensionId, setup.participants[ana.email]!.inviteCode, '/ana.ics');
+      await onboard(page, extensionId, { link: `${worker.url}/join#${setup.participants[ana.email]!.inviteCode}` }, '/ana.ics');
       expect(await page.locator('[data-partners]').innerText()).toContain(ben.displayName);
       await page.screenshot({ path: join(shots, 'extension-options.png'), fullPage: true });
 
@@ -177,7 +183,7 @@ describe.skipIf(!executablePath)('extension end to end (Chromium)', () => {
     const { context, extensionId } = await launch();
     try {
       const page = await context.newPage();
-      await onboard(page, extensionId, setup.participants[cleo.email]!.inviteCode, '/cleo.ics');
+      await onboard(page, extensionId, { code: setup.participants[cleo.email]!.inviteCode }, '/cleo.ics');
       const [key] = Object.keys((await local(page, 'prompts')) as object);
       await page.goto(`chrome-extension://${extensionId}/popup.html?prompt=${encodeURIComponent(key!)}`);
       await page.getByRole('heading', { name: `How was your session with ${dev.displayName}?` }).waitFor();

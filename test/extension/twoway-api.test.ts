@@ -1,0 +1,53 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { apiBase, parseInvite, twowayApi } from '../../extension/api/twoway';
+
+describe('parseInvite', () => {
+  it.each([
+    ['tw_AbCdEf123456', { code: 'tw_AbCdEf123456' }],
+    ['  tw_AbCdEf123456 \n', { code: 'tw_AbCdEf123456' }],
+    ['https://twoway.example.org/join#tw_AbCdEf123456', { code: 'tw_AbCdEf123456', workerUrl: 'https://twoway.example.org' }],
+    ['http://127.0.0.1:8787/join?code=abc12345', { code: 'abc12345', workerUrl: 'http://127.0.0.1:8787' }],
+    ['https://twoway.example.org/join#code=abc12345', { code: 'abc12345', workerUrl: 'https://twoway.example.org' }],
+    ['https://twoway.example.org/invite/abc12345', { code: 'abc12345', workerUrl: 'https://twoway.example.org' }],
+    ['https://twoway.example.org/join', { code: '', workerUrl: 'https://twoway.example.org' }],
+  ])('reads %j', (input, expected) => {
+    expect(parseInvite(input)).toEqual(expected);
+  });
+});
+
+describe('twowayApi', () => {
+  it('puts every route under /api/v1 of the server origin', () => {
+    expect(apiBase('https://twoway.example.org/join#x')).toBe('https://twoway.example.org/api/v1');
+  });
+
+  it('turns the error envelope and Retry-After into a send outcome', async () => {
+    const api = twowayApi('https://twoway.test', 'tok', async () =>
+      new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'slow down' } }), {
+        status: 429,
+        headers: { 'retry-after': '12' },
+      }),
+    );
+    const body = { pairId: 'p', eventKey: 'k', start: '2026-11-23T10:00:00.000Z', end: '2026-11-23T11:00:00.000Z', happened: false, answeredAt: '2026-11-23T11:05:00.000Z' };
+    expect(await api.putResponse('id', body)).toEqual({ kind: 'http', status: 429, code: 'rate_limited', message: 'slow down', retryAfterMs: 12_000 });
+  });
+
+  it('reports a network failure as such, and keeps a non-JSON error generic', async () => {
+    const down = twowayApi('https://twoway.test', 'tok', async () => Promise.reject(new TypeError('Failed to fetch')));
+    const body = { pairId: 'p', eventKey: 'k', start: '2026-11-23T10:00:00.000Z', end: '2026-11-23T11:00:00.000Z', happened: false, answeredAt: '2026-11-23T11:05:00.000Z' };
+    expect(await down.putResponse('id', body)).toEqual({ kind: 'network', message: 'Failed to fetch' });
+    const proxy = twowayApi('https://twoway.test', 'tok', async () => new Response('<html>Bad gateway</html>', { status: 502 }));
+    expect(await proxy.putResponse('id', body)).toMatchObject({ kind: 'http', status: 502, code: 'http_502' });
+  });
+
+  it('sends the bearer token and JSON body', async () => {
+    let seen: { url: string; init: RequestInit } | undefined;
+    const api = twowayApi('https://twoway.test', 'tok', async (url, init) => {
+      seen = { url, init: init! };
+      return new Response(JSON.stringify({ id: 's1' }), { status: 201 });
+    });
+    await api.reportSession({ pairId: 'p', eventKey: 'k', start: '2026-11-23T10:00:00Z', end: '2026-11-23T11:00:00Z' });
+    expect(seen?.url).toBe('https://twoway.test/api/v1/sessions');
+    expect(seen?.init.headers).toEqual({ 'content-type': 'application/json', authorization: 'Bearer tok' });
+  });
+});
