@@ -110,8 +110,10 @@ function keepOptional(answer: Answer | undefined): Omit<Answer, 'happened' | 'va
 function Chips({ answer, partner, onChange }: { answer: Answer; partner: string; onChange: (a: Answer) => Promise<void> }) {
   const [helped, setHelped] = useState(answer.autonomy !== undefined);
   useEffect(() => setHelped((h) => h || answer.autonomy !== undefined), [answer.autonomy]);
-  const toggle = (field: 'learned' | 'openness') =>
-    onChange({ ...answer, [field]: answer[field] ? undefined : true });
+  // Yes and No are both real answers (No feeds reciprocity and the guarded flag); pressing the
+  // chosen one again takes the answer back.
+  const choose = (field: 'learned' | 'openness', value: boolean) =>
+    onChange({ ...answer, [field]: answer[field] === value ? undefined : value });
   const setAutonomy = (level: Autonomy) => onChange({ ...answer, autonomy: answer.autonomy === level ? undefined : level });
   const toggleTopic = (topic: Topic) => {
     const topics = new Set(answer.topics ?? []);
@@ -122,13 +124,9 @@ function Chips({ answer, partner, onChange }: { answer: Answer; partner: string;
   return (
     <div>
       <h2>Anything else? <span class="muted">(optional)</span></h2>
-      <div class="row" role="group" aria-label="About the session">
-        <button type="button" aria-pressed={answer.learned === true} onClick={() => void toggle('learned')}>
-          I learned something from {partner}
-        </button>
-        <button type="button" aria-pressed={answer.openness === true} onClick={() => void toggle('openness')}>
-          I could speak openly
-        </button>
+      <YesNo label={`I learned something from ${partner}`} value={answer.learned} onChoose={(v) => void choose('learned', v)} />
+      <YesNo label="I could speak openly" value={answer.openness} onChoose={(v) => void choose('openness', v)} />
+      <div class="row">
         <button type="button" aria-pressed={helped} aria-expanded={helped} onClick={() => setHelped(!helped)}>
           I got help
         </button>
@@ -151,6 +149,16 @@ function Chips({ answer, partner, onChange }: { answer: Answer; partner: string;
           </button>
         ))}
       </div>
+    </div>
+  );
+}
+
+function YesNo({ label, value, onChoose }: { label: string; value: boolean | undefined; onChoose: (value: boolean) => void }) {
+  return (
+    <div class="row" role="group" aria-label={label}>
+      <span class="chip-label" aria-hidden="true">{label}</span>
+      <button type="button" aria-pressed={value === true} onClick={() => onChoose(true)}>Yes</button>
+      <button type="button" aria-pressed={value === false} onClick={() => onChoose(false)}>No</button>
     </div>
   );
 }

@@ -154,7 +154,7 @@ describe.skipIf(!executablePath)('extension end to end (Chromium)', () => {
       expect(await badge(page)).toBe('');
 
       // An optional chip edits the same response.
-      await page.getByRole('button', { name: `I learned something from ${ben.displayName}` }).click();
+      await page.getByRole('group', { name: `I learned something from ${ben.displayName}` }).getByRole('button', { name: 'Yes' }).click();
       await expect.poll(async () => (await myResponses(page))[0]?.learned).toBe(true);
       const responses = await myResponses(page);
       expect(responses).toHaveLength(1);

@@ -62,8 +62,9 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const button = (name: string) => {
-  const found = [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name);
+const button = (name: string, group?: string) => {
+  const scope = group ? root.querySelector(`[role="group"][aria-label="${group}"]`) : root;
+  const found = [...(scope?.querySelectorAll('button') ?? [])].find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name);
   if (!found) throw new Error(`no button "${name}"`);
   return found;
 };
@@ -93,10 +94,33 @@ describe('feedback view', () => {
     expect(button('4 of 5: Very useful').getAttribute('aria-pressed')).toBe('true');
 
     vi.setSystemTime(NOW + 5000);
-    button('I could speak openly').click();
+    button('Yes', 'I could speak openly').click();
     await vi.waitFor(() => expect(puts).toHaveLength(2));
     expect(puts[1]?.url).toBe(puts[0]?.url);
     expect(puts[1]?.body).toMatchObject({ value: 4, openness: true, answeredAt: new Date(NOW + 5000).toISOString() });
+
+    // "No" is an answer too; pressing it again withdraws it.
+    vi.setSystemTime(NOW + 6000);
+    button('No', 'I learned something from Ben').click();
+    await vi.waitFor(() => expect(puts).toHaveLength(3));
+    expect(puts[2]?.body).toMatchObject({ learned: false, openness: true });
+    await vi.waitFor(() => expect(button('No', 'I learned something from Ben').getAttribute('aria-pressed')).toBe('true'));
+    vi.setSystemTime(NOW + 7000);
+    button('No', 'I learned something from Ben').click();
+    await vi.waitFor(() => expect(puts).toHaveLength(4));
+    expect(puts[3]?.body).not.toHaveProperty('learned');
+  });
+
+  it('the autonomy ladder appears only after "I got help"', async () => {
+    render(<FeedbackApp initialKey={KEY} />, root);
+    await vi.waitFor(() => button('5 of 5: Extremely valuable'));
+    button('5 of 5: Extremely valuable').click();
+    await vi.waitFor(() => button('I got help'));
+    expect(root.querySelector('[aria-label="How did the help go?"]')).toBeNull();
+    button('I got help').click();
+    await vi.waitFor(() => button('They showed me how'));
+    button('They showed me how').click();
+    await vi.waitFor(() => expect(puts.at(-1)?.body).toMatchObject({ autonomy: 'showed_me', value: 5 }));
   });
 
   it('shows an answer made offline as queued, with a way to try again', async () => {
