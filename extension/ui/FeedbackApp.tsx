@@ -114,6 +114,11 @@ function Chips({ answer, partner, onChange }: { answer: Answer; partner: string;
   // chosen one again takes the answer back.
   const choose = (field: 'learned' | 'openness', value: boolean) =>
     onChange({ ...answer, [field]: answer[field] === value ? undefined : value });
+  // Autonomy is only for someone who got help, so un-pressing "I got help" withdraws it.
+  const toggleHelped = async () => {
+    setHelped(!helped);
+    if (helped && answer.autonomy !== undefined) await onChange({ ...answer, autonomy: undefined });
+  };
   const setAutonomy = (level: Autonomy) => onChange({ ...answer, autonomy: answer.autonomy === level ? undefined : level });
   const toggleTopic = (topic: Topic) => {
     const topics = new Set(answer.topics ?? []);
@@ -127,7 +132,7 @@ function Chips({ answer, partner, onChange }: { answer: Answer; partner: string;
       <YesNo label={`I learned something from ${partner}`} value={answer.learned} onChoose={(v) => void choose('learned', v)} />
       <YesNo label="I could speak openly" value={answer.openness} onChoose={(v) => void choose('openness', v)} />
       <div class="row">
-        <button type="button" aria-pressed={helped} aria-expanded={helped} onClick={() => setHelped(!helped)}>
+        <button type="button" aria-pressed={helped} aria-expanded={helped} onClick={() => void toggleHelped()}>
           I got help
         </button>
       </div>

@@ -121,6 +121,12 @@ describe('feedback view', () => {
     await vi.waitFor(() => button('They showed me how'));
     button('They showed me how').click();
     await vi.waitFor(() => expect(puts.at(-1)?.body).toMatchObject({ autonomy: 'showed_me', value: 5 }));
+    const sent = puts.length;
+    vi.setSystemTime(NOW + 9000);
+    button('I got help').click();
+    await vi.waitFor(() => expect(puts).toHaveLength(sent + 1));
+    expect(puts.at(-1)?.body).not.toHaveProperty('autonomy');
+    expect(root.querySelector('[aria-label="How did the help go?"]')).toBeNull();
   });
 
   it('shows an answer made offline as queued, with a way to try again', async () => {
