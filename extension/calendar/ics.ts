@@ -7,8 +7,9 @@ type IcalComponent = InstanceType<typeof ICAL.Component>;
 type IcalEvent = InstanceType<typeof ICAL.Event>;
 type IcalTime = InstanceType<typeof ICAL.Time>;
 
-/** Safety net against unbounded rules (e.g. FREQ=MINUTELY with no end). */
-const MAX_OCCURRENCES_PER_SERIES = 5000;
+/** Safety net against absurd rules (FREQ=MINUTELY for years); a daily series since 1990 is ~13,000. */
+const MAX_OCCURRENCES_PER_SERIES = 100_000;
+const DAY_MS = 86_400_000;
 
 export function icsSource(url: string, fetchImpl: FetchLike = fetch): CalendarSource {
   return {
@@ -57,11 +58,16 @@ function occurrencesOf(event: IcalEvent, from: Date, to: Date): CalendarEvent[] 
   }
   const found: CalendarEvent[] = [];
   const iterator = event.iterator();
-  // Overrides may move an occurrence into the window from before it, so keep
-  // walking original starts until they are a full day past the window's end.
-  const stopAfter = to.getTime() + 86_400_000;
+  // Overrides may move an occurrence into the window from outside it, so walk
+  // original starts until a day past the window, and look closely only at the
+  // ones near the window or with an override (the rest are far in the past).
+  const stopAfter = to.getTime() + DAY_MS;
+  const lookFrom = from.getTime() - DAY_MS;
+  const overridden = new Set(Object.values(event.exceptions).map((e) => e.recurrenceId.toJSDate().getTime()));
   for (let i = 0, next = iterator.next(); next && i < MAX_OCCURRENCES_PER_SERIES; i++, next = iterator.next()) {
-    if (next.toJSDate().getTime() >= stopAfter) break;
+    const originalStart = next.toJSDate().getTime();
+    if (originalStart >= stopAfter) break;
+    if (originalStart < lookFrom && !overridden.has(originalStart)) continue;
     const details = event.getOccurrenceDetails(next);
     const occurrence = toCalendarEvent(details.item, details.recurrenceId, details.startDate, details.endDate);
     if (occurrence && overlaps(occurrence, from, to)) found.push(occurrence);

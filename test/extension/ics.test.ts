@@ -70,3 +70,18 @@ describe('ICS feeds', () => {
     expect(events.map((e) => e.start)).toEqual(['2026-11-16T15:00:00.000Z']);
   });
 });
+
+describe('long-running series', () => {
+  it('reaches today in a daily series that started in 2010, including an occurrence moved in from days before', () => {
+    const started = performance.now();
+    const events = eventsFromIcs(fixture('long-running-daily.ics'), new Date('2026-11-23T00:00:00Z'), new Date('2026-11-25T00:00:00Z'));
+    const elapsed = performance.now() - started;
+    expect(events.map((e) => [e.originalStart, e.start])).toEqual([
+      ['2026-11-23T08:00:00.000Z', '2026-11-23T08:00:00.000Z'],
+      ['2026-11-24T08:00:00.000Z', '2026-11-24T08:00:00.000Z'],
+      ['2026-11-20T08:00:00.000Z', '2026-11-24T12:00:00.000Z'],
+    ]);
+    // ~6,000 occurrences walked to get here; generous bound for a shared CI core.
+    expect(elapsed).toBeLessThan(2000);
+  });
+});
