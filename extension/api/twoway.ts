@@ -32,6 +32,8 @@ export interface Me {
   responses: OwnResponse[];
 }
 
+export const REQUEST_TIMEOUT_MS = 20_000;
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -58,6 +60,8 @@ export function twowayApi(workerUrl: string, token?: string, fetchImpl: FetchLik
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // A request that hangs would hold the outbox's single runner; give up and retry later instead.
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   const json = async <T>(response: Response): Promise<T> => {
     if (!response.ok) throw await apiError(response);

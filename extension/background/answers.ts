@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { submitResponse, type Answer } from '../../shared/schemas';
 import { twowayApi } from '../api/twoway';
-import { flushOutbox, record, type OutboxEntry, type ResponseBody } from '../outbox/outbox';
+import { flushOutbox, record, SEND_LEASE, type OutboxEntry, type ResponseBody } from '../outbox/outbox';
 import { markAnswered, snooze } from '../prompts/rules';
 import { read, update } from '../state/store';
 import { notificationId, reconcilePrompts, refreshBadge } from './prompting';
@@ -25,6 +25,8 @@ export async function answerPrompt(key: string, answer: Answer, now: number): Pr
   const checked = submitResponse.safeParse(body);
   if (!checked.success) throw new Error(checked.error.issues.map((issue) => issue.message).join('; '));
   await update('outbox', (outbox) => record(outbox, responseId, prompt.programmeId, body, now));
+  // Armed before the first send: if the service worker dies mid-send, this alarm wakes it to retry.
+  await browser.alarms.create(OUTBOX_ALARM, { when: now + SEND_LEASE });
   await update('prompts', (prompts) => {
     const current = prompts[key];
     return current ? { ...prompts, [key]: markAnswered(current, responseId) } : prompts;

@@ -8,7 +8,11 @@ import { update } from '../state/store';
 import { NOTIFICATION_PREFIX, PROMPT_ALARM_PREFIX, reconcilePrompts } from './prompting';
 
 export async function onAlarm(alarm: { name: string }): Promise<void> {
-  if (alarm.name === POLL_ALARM) await pollCalendar(Date.now());
+  if (alarm.name === POLL_ALARM) {
+    await pollCalendar(Date.now());
+    // A second way back to anything left queued, should the outbox alarm ever be lost.
+    await runOutbox();
+  }
   else if (alarm.name === OUTBOX_ALARM) await runOutbox();
   else if (alarm.name.startsWith(PROMPT_ALARM_PREFIX)) await reconcilePrompts(Date.now());
 }

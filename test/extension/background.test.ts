@@ -8,6 +8,7 @@ import { pollCalendar } from '../../extension/background/poll';
 import { PROMPT_ALARM_PREFIX, reconcilePrompts } from '../../extension/background/prompting';
 import type { CalendarEvent, CalendarSource } from '../../extension/calendar/source';
 import { read, write, type Account } from '../../extension/state/store';
+import { SEND_LEASE } from '../../extension/outbox/outbox';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const account: Account = {
@@ -99,6 +100,22 @@ describe('calendar poll and prompting', () => {
     expect((await read('outbox'))[responseId]).toMatchObject({ state: 'sent' });
     const puts = requests.filter((r) => r.method === 'PUT');
     expect(puts.map((p) => p.url)).toEqual([`https://twoway.test/api/v1/responses/${responseId}`, `https://twoway.test/api/v1/responses/${responseId}`]);
+  });
+
+  it('arms the outbox alarm before the first send, so a service worker killed mid-send is woken again', async () => {
+    await pollCalendar(NOW, calendar([meeting(NOW - 40 * 60_000)]));
+    const [key] = Object.keys(await read('prompts'));
+    let alarmAtSend: unknown;
+    let release!: (response: Response) => void;
+    vi.stubGlobal('fetch', async () => {
+      alarmAtSend = await fakeBrowser.alarms.get(OUTBOX_ALARM);
+      // The service worker "dies" here: the answer does not come back while we look.
+      return new Promise<Response>((resolve) => (release = resolve));
+    });
+    await answerPrompt(key!, { happened: true, value: 3 }, NOW);
+    await vi.waitFor(() => expect(alarmAtSend).toMatchObject({ scheduledTime: NOW + SEND_LEASE }));
+    release(new Response('{}', { status: 201 }));
+    await runOutbox();
   });
 
   it('a chip after the first click reuses the same response id', async () => {
