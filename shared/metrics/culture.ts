@@ -4,7 +4,7 @@
 import { effectiveWeights, pairHealth, pairMetrics, type PairInfo, type Window } from './pair';
 import { BOUNDARIES, crossesBoundary, type Boundary, type Person } from './programme';
 import { newcombe, rate, type Change, type Rate } from './rate';
-import { addTallies, emptyTally, type PairTally } from './tally';
+import { addInto, emptyTally, sumTallies, type PairTally } from './tally';
 import type { HealthWeights } from '../schemas';
 import { monthOf, monthStart } from './time';
 
@@ -98,14 +98,14 @@ export function segmentValues(pair: PairInfo, people: ReadonlyMap<string, Person
 
 /** A pair's tally over the whole months of a period that overlap the window. */
 function periodTally(monthly: MonthlyTallies, pairId: string, period: Period, window: Window): PairTally {
-  let sum = emptyTally();
+  const sum = emptyTally();
   const months = monthly.get(pairId);
   if (!months) return sum;
   const first = monthStart(monthOf(Math.max(period.start, window.from)));
   const end = Math.min(period.end, window.to);
   for (const [month, tally] of months) {
     const start = monthStart(month);
-    if (start >= first && start < end) sum = addTallies(sum, tally);
+    if (start >= first && start < end) addInto(sum, tally);
   }
   return sum;
 }
@@ -124,7 +124,7 @@ function groupStats(pairs: readonly PairInfo[], input: CultureInput, periods: re
     const known = Math.min(period.end, window.asOf);
     const healthWindow: Window = { from: first, to: Math.min(period.end, window.to), asOf: window.asOf };
     const tallies = pairs.map((pair) => ({ pair, tally: periodTally(input.monthly, pair.id, period, window) }));
-    const total = tallies.reduce((sum, { tally }) => addTallies(sum, tally), emptyTally());
+    const total = sumTallies(tallies.map(({ tally }) => tally));
     const active = tallies.filter(({ tally }) => tally.held > 0).map(({ pair }) => pair);
     const people_ = new Set(active.flatMap((p) => [p.aId, p.bId]));
     const health = tallies

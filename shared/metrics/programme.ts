@@ -3,7 +3,7 @@
 import type { Topic } from '../schemas';
 import { FLAGS, STATUSES, isEnrolled, type FlagName, type PairAssessment, type PairInfo, type PairStatus, type Window } from './pair';
 import { rate, type Rate } from './rate';
-import { addTallies, emptyTally, type PairTally } from './tally';
+import { sumTallies, type PairTally } from './tally';
 
 export interface Person {
   id: string;
@@ -98,7 +98,7 @@ const countBy = <K extends string>(keys: readonly K[], items: readonly K[]) => {
  * it: enrolled in it, or with a session in it. Rates pool the pairs' counts.
  */
 export function programmeMetrics(pairs: readonly AssessedPair[], people: ReadonlyMap<string, Person>, window: Window): ProgrammeMetrics {
-  const t = pairs.reduce((sum, p) => addTallies(sum, p.tally), emptyTally());
+  const t = sumTallies(pairs.map((p) => p.tally));
   const active = pairs.filter((p) => p.tally.held > 0);
   const reciprocities = pairs.map((p) => p.assessment.metrics.reciprocity).filter((r): r is number => r !== null);
   return {

@@ -68,16 +68,29 @@ export function emptyTally(): PairTally {
   };
 }
 
+type CountKey = Exclude<keyof PairTally, 'topics' | 'lastHeldAt'>;
+const COUNT_KEYS = (Object.keys(emptyTally()) as (keyof PairTally)[]).filter(
+  (k): k is CountKey => k !== 'topics' && k !== 'lastHeldAt',
+);
+
 const laterOf = (x: string | null, y: string | null) => (x === null ? y : y === null ? x : x > y ? x : y);
 
+/** Adds y into x, in place (the hot path of programme and culture sums). */
+export function addInto(x: PairTally, y: PairTally): PairTally {
+  for (const key of COUNT_KEYS) x[key] += y[key];
+  for (const topic of TOPICS) x.topics[topic] += y.topics[topic];
+  x.lastHeldAt = laterOf(x.lastHeldAt, y.lastHeldAt);
+  return x;
+}
+
 export function addTallies(x: PairTally, y: PairTally): PairTally {
+  return addInto(addInto(emptyTally(), x), y);
+}
+
+/** The sum of many tallies. */
+export function sumTallies(tallies: Iterable<PairTally>): PairTally {
   const sum = emptyTally();
-  for (const key of Object.keys(sum) as (keyof PairTally)[]) {
-    if (key === 'topics' || key === 'lastHeldAt') continue;
-    sum[key] = x[key] + y[key];
-  }
-  for (const topic of TOPICS) sum.topics[topic] = x.topics[topic] + y.topics[topic];
-  sum.lastHeldAt = laterOf(x.lastHeldAt, y.lastHeldAt);
+  for (const t of tallies) addInto(sum, t);
   return sum;
 }
 
