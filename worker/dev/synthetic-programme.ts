@@ -386,11 +386,12 @@ export function* programmeToHistoryNdjson(
   programme: SyntheticProgramme,
   ids: LoadedIds,
   maxBytes = TEN_MIB - 64 * 1024,
+  lines: Iterable<SyntheticHistoryLine> = programme.history(),
 ): Generator<{ body: string; lines: number; responses: number }> {
   let parts: string[] = [];
   let bytes = 0;
   let responses = 0;
-  for (const line of programme.history()) {
+  for (const line of lines) {
     const pair = programme.pairs[line.pair] as SyntheticPair;
     const pairId = ids.pairIds[line.pair];
     if (!pairId) throw new Error(`no server id for pair ${line.pair}`);
@@ -425,13 +426,18 @@ export interface LoadedProgramme extends ProgrammeIds, LoadedIds {
   history: HistoryTotals;
 }
 
-export interface LoadOptions {
+export interface PostHistoryOptions {
   /** History requests in flight at once. */
   concurrency?: number;
   /** Bytes per history request. */
   maxBytes?: number;
+  /** Which lines to post (default: the whole history). */
+  lines?: Iterable<SyntheticHistoryLine>;
   /** Called after each history request with the running totals. */
   onProgress?: (totals: HistoryTotals) => void;
+}
+
+export interface LoadOptions extends PostHistoryOptions {
   /** Skip posting history (people and pairs only). */
   withoutHistory?: boolean;
   /** The programme's k for sponsor cells (API default 5). */
@@ -460,24 +466,25 @@ export async function loadProgramme(
     participantIds: Object.fromEntries(Object.entries(setup.participants).map(([email, p]) => [email, p.id])),
     pairIds: setup.pairIds,
   };
-  const totals: HistoryTotals = { sessions: 0, responses: 0, rejected: [] };
-  if (!options.withoutHistory) {
-    await postHistory(target, setup, programme, ids, totals, options);
-  }
-  return { ...setup, ...ids, history: totals };
+  const history = options.withoutHistory
+    ? { sessions: 0, responses: 0, rejected: [] }
+    : await postHistory(target, setup, programme, ids, options);
+  return { ...setup, ...ids, history };
 }
 
-async function postHistory(
+/** Posts history lines to POST /programmes/:pid/history in chunks; returns the server's totals. */
+export async function postHistory(
   target: { fetch: FetchLike; baseUrl: string },
-  setup: ProgrammeIds,
+  programmeRef: { programmeId: string; coordinatorToken: string },
   programme: SyntheticProgramme,
   ids: LoadedIds,
-  totals: HistoryTotals,
-  options: LoadOptions,
-) {
-  const chunks = programmeToHistoryNdjson(programme, ids, options.maxBytes);
+  options: PostHistoryOptions = {},
+): Promise<HistoryTotals> {
+  const totals: HistoryTotals = { sessions: 0, responses: 0, rejected: [] };
+  const chunks = programmeToHistoryNdjson(programme, ids, options.maxBytes, options.lines);
   let lineOffset = 0;
-  const lanes = Array.from({ length: options.concurrency ?? 2 }, async () => {
+  // Each lane takes the next chunk when its request is answered, so encoding overlaps the server's work.
+  const lane = async () => {
     for (;;) {
       const next = chunks.next();
       if (next.done) return;
@@ -485,9 +492,9 @@ async function postHistory(
       lineOffset += next.value.lines;
       const result = await callApi<HistoryTotals>(
         target,
-        setup.coordinatorToken,
+        programmeRef.coordinatorToken,
         'POST',
-        `/programmes/${setup.programmeId}/history`,
+        `/programmes/${programmeRef.programmeId}/history`,
         next.value.body,
         'application/x-ndjson',
       );
@@ -497,7 +504,7 @@ async function postHistory(
       for (const rejection of result.rejected) totals.rejected.push({ line: firstLine + rejection.line, error: rejection.error });
       options.onProgress?.(totals);
     }
-  });
-  await Promise.all(lanes);
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 2 }, lane));
+  return totals;
 }
-
