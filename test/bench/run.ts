@@ -1,0 +1,284 @@
+// `npm run bench`: Twoway at scale on this machine, against the real Worker
+// under `wrangler dev --local` (workerd + local D1/SQLite), over loopback.
+//   tsx test/bench/run.ts           10,000 pairs × 3 years (~1.2M responses), < 10 min on 2 cores
+//   tsx test/bench/run.ts --quick   a tiny programme, for CI (seconds)
+//   --pairs N                       another size
+// Progress goes to stderr; the table goes to stdout.
+import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateProgramme, postHistory, type HistoryTotals, type LoadedIds, type SyntheticProgramme } from '../../worker/dev/synthetic-programme';
+import { callApi, createProgrammeWithPeople } from '../../worker/dev/twoway-client';
+import { startWorker, type RunningWorker } from '../support/worker-server';
+import { measureLatency, measureThroughput, type LatencyResult } from './http-load';
+import { localD1File, seedPeopleAndPairs } from './local-d1';
+import { rawSqliteInsert } from './raw-sqlite';
+import { buildForSize, bundleSizes, kb } from './size';
+
+const DAY = 86_400_000;
+const YEAR = 365 * DAY;
+
+interface Settings {
+  pairs: number;
+  calls: number;
+  liveConnections: number;
+  liveRequests: number;
+  liveSeconds: number;
+  historyConcurrency: number;
+}
+
+function settings(argv: string[]): Settings {
+  const quick = argv.includes('--quick');
+  const pairsFlag = argv.indexOf('--pairs');
+  const pairs = pairsFlag >= 0 ? Number(argv[pairsFlag + 1]) : quick ? 30 : 10_000;
+  if (!Number.isInteger(pairs) || pairs < 2) throw new Error('--pairs needs a whole number ≥ 2');
+  return quick
+    ? { pairs, calls: 5, liveConnections: 50, liveRequests: 500, liveSeconds: 5, historyConcurrency: 2 }
+    : { pairs, calls: 20, liveConnections: 50, liveRequests: 20_000, liveSeconds: 15, historyConcurrency: 2 };
+}
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+/** One line of the result table. */
+export interface Row {
+  measure: string;
+  value: string;
+  target: string;
+  verdict: 'met' | 'NOT MET' | '';
+}
+
+const row = (measure: string, value: string, target = '', met?: boolean): Row => ({
+  measure,
+  value,
+  target,
+  verdict: met === undefined ? '' : met ? 'met' : 'NOT MET',
+});
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const perSec = (x: number) => `${Math.round(x).toLocaleString('en-US')}/s`;
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const started = performance.now();
+  const result = await work();
+  return { result, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The small programme whose members send live answers: every member gets a participant token. */
+async function liveMembers(worker: RunningWorker, connections: number) {
+  const target = { fetch, baseUrl: worker.url };
+  const people = Array.from({ length: connections + (connections % 2) }, (_, i) => ({
+    displayName: `Live member ${i}`,
+    email: `live-${i}@bench.twoway.example`,
+  }));
+  const startsOn = new Date(Date.now() - 60 * DAY).toISOString().slice(0, 10);
+  const pairs = Array.from({ length: people.length / 2 }, (_, i) => ({
+    a: people[2 * i]!.email,
+    b: people[2 * i + 1]!.email,
+    startsOn,
+    cadenceDays: 7,
+  }));
+  const setup = await createProgrammeWithPeople(target, worker.adminToken, { name: 'Bench live programme', participants: people, pairs });
+  const members = [];
+  for (const person of people) {
+    const redeemed = await callApi<{ participantToken: string; pairs: Array<{ id: string }> }>(target, undefined, 'POST', '/invites/redeem', {
+      code: setup.participants[person.email]!.inviteCode,
+    });
+    members.push({ token: redeemed.participantToken, pairId: redeemed.pairs[0]!.id });
+  }
+  return members;
+}
+
+async function ingest(worker: RunningWorker, ref: { programmeId: string; coordinatorToken: string }, programme: SyntheticProgramme, ids: LoadedIds, lines: Iterable<import('../../worker/dev/synthetic-programme').SyntheticHistoryLine>, concurrency: number) {
+  let reported = 0;
+  const { result, seconds } = await timed(() =>
+    postHistory({ fetch, baseUrl: worker.url }, ref, programme, ids, {
+      lines,
+      concurrency,
+      onProgress: (totals) => {
+        if (totals.responses - reported >= 100_000) {
+          reported = totals.responses;
+          log(`  ${totals.responses.toLocaleString('en-US')} responses stored`);
+        }
+      },
+    }),
+  );
+  if (result.rejected.length > 0) throw new Error(`history rejected ${result.rejected.length} lines, e.g. ${JSON.stringify(result.rejected[0])}`);
+  return { totals: result, seconds };
+}
+
+async function main() {
+  const options = settings(process.argv.slice(2));
+  const rows: Row[] = [];
+  const end = Date.now();
+  const start = end - 3 * YEAR;
+  const mid = start + 1.5 * YEAR;
+  const programme = generateProgramme({
+    seed: 42,
+    pairs: options.pairs,
+    startDate: new Date(start).toISOString().slice(0, 10),
+    endDate: new Date(end).toISOString(),
+    name: 'Bench programme',
+  });
+  const firstHalf = () => [...programme.history()].filter((line) => Date.parse(line.start) < mid);
+  const secondHalf = () => [...programme.history()].filter((line) => Date.parse(line.start) >= mid);
+  log(`${options.pairs.toLocaleString('en-US')} pairs, ${programme.participants.length.toLocaleString('en-US')} participants, 3 years of history`);
+
+  const persistDir = mkdtempSync(join(tmpdir(), 'twoway-bench-'));
+  const vars = { RATE_LIMIT_PER_MINUTE: '1000000000' };
+  let worker: RunningWorker | undefined;
+  try {
+    // Set-up (not measured): programme and live members through the API, then the
+    // big programme's people and pairs straight into the D1 file while wrangler is stopped.
+    worker = await startWorker({ persistDir, vars });
+    const adminToken = worker.adminToken;
+    const created = await callApi<{ id: string; coordinatorToken: string; sponsorToken: string }>(
+      { fetch, baseUrl: worker.url },
+      adminToken,
+      'POST',
+      '/programmes',
+      { name: programme.name },
+    );
+    const ref = { programmeId: created.id, coordinatorToken: created.coordinatorToken };
+    const members = await liveMembers(worker, options.liveConnections);
+    await worker.stop();
+    log('writing people and pairs into the local D1 (set-up, not measured)');
+    const ids = await seedPeopleAndPairs(localD1File(persistDir), created.id, programme);
+    worker = await startWorker({ persistDir, vars: { ...vars, ADMIN_TOKEN: adminToken } });
+    const base = `${worker.url}/api/v1/programmes/${created.id}`;
+
+    // Ingest, in two halves so the dashboard can be timed at 1.5 and at 3 years of history.
+    const linesA = firstHalf();
+    log(`ingesting the first 1.5 years: ${linesA.length.toLocaleString('en-US')} sessions`);
+    const a = await ingest(worker, ref, programme, ids, linesA, options.historyConcurrency);
+    const dashboardMid = await measureLatency(`${base}/dashboard?asOf=${new Date(mid).toISOString()}`, created.coordinatorToken, options.calls);
+    log(`dashboard at 1.5 years: p50 ${ms(dashboardMid.p50)}`);
+    const linesB = secondHalf();
+    log(`ingesting the next 1.5 years: ${linesB.length.toLocaleString('en-US')} sessions`);
+    const b = await ingest(worker, ref, programme, ids, linesB, options.historyConcurrency);
+    const asOfEnd = new Date(end).toISOString();
+    const dashboardEnd = await measureLatency(`${base}/dashboard?asOf=${asOfEnd}`, created.coordinatorToken, options.calls);
+    log(`dashboard at 3 years: p50 ${ms(dashboardEnd.p50)}`);
+    const culture = await measureLatency(
+      `${base}/culture?period=quarter&by=function&from=${new Date(start).toISOString()}&to=${asOfEnd}&asOf=${asOfEnd}`,
+      created.sponsorToken,
+      options.calls,
+    );
+    log(`culture by quarter and function: p50 ${ms(culture.p50)}`);
+
+    const live = await liveThroughput(worker, members, options);
+    await worker.stop();
+    worker = undefined;
+
+    const totals: HistoryTotals = {
+      sessions: a.totals.sessions + b.totals.sessions,
+      responses: a.totals.responses + b.totals.responses,
+      rejected: [],
+    };
+    const ingestSeconds = a.seconds + b.seconds;
+    const ingestRate = totals.responses / ingestSeconds;
+    log('raw sqlite3 bulk insert of the same rows');
+    const raw = await rawSqliteInsert(programme, ids, programme.history());
+    const slowdown = raw.responsesPerSecond / ingestRate;
+
+    rows.push(
+      row('history ingest', `${totals.responses.toLocaleString('en-US')} responses, ${totals.sessions.toLocaleString('en-US')} sessions in ${ingestSeconds.toFixed(1)} s`),
+      row('ingest rate (POST /history)', perSec(ingestRate), '≥ 50,000/s', ingestRate >= 50_000),
+      row('raw sqlite3 insert, same rows', `${perSec(raw.responsesPerSecond)} (${raw.seconds.toFixed(1)} s)`),
+      row('raw sqlite3 ÷ ingest', `${slowdown.toFixed(1)}×`, '≤ 5×', slowdown <= 5),
+      ...latencyRows('dashboard, 1.5 years', dashboardMid),
+      ...latencyRows('dashboard, 3 years', dashboardEnd, dashboardEnd.p50 <= 150),
+      row('dashboard p50 3 y ÷ 1.5 y', (dashboardEnd.p50 / dashboardMid.p50).toFixed(2), '≤ 1.2', dashboardEnd.p50 / dashboardMid.p50 <= 1.2),
+      row(
+        'dashboard rows read 1.5 y → 3 y',
+        `${dashboardMid.rowsRead ?? '?'} → ${dashboardEnd.rowsRead ?? '?'} (responses ${a.totals.responses.toLocaleString('en-US')} → ${totals.responses.toLocaleString('en-US')})`,
+        'independent of responses',
+        rowsIndependent(dashboardMid, dashboardEnd, a.totals.responses, totals.responses),
+      ),
+      ...latencyRows('culture, 3 y by quarter × function', culture),
+      row(`live PUT /responses, ${options.liveConnections} connections`, `${perSec(live.put.perSecond)} (${live.put.requests} in ${live.put.seconds.toFixed(1)} s, p95 ${ms(live.put.p95)}, ${live.put.failures} failed)`),
+      row(`no-op GET /health, ${options.liveConnections} connections`, `${perSec(live.noop.perSecond)} (${live.noop.requests} in ${live.noop.seconds.toFixed(1)} s, p95 ${ms(live.noop.p95)})`),
+      row('live PUT ÷ no-op', (live.put.perSecond / live.noop.perSecond).toFixed(2), '≥ 0.5', live.put.perSecond / live.noop.perSecond >= 0.5 && live.put.failures === 0),
+    );
+  } finally {
+    await worker?.stop();
+    rmSync(persistDir, { recursive: true, force: true });
+  }
+
+  log('bundle sizes');
+  buildForSize();
+  for (const size of bundleSizes()) {
+    rows.push(row(`${size.name} JS (gzip)`, `${kb(size.gzipBytes)} (${kb(size.bytes)} raw)`, `≤ ${kb(size.budgetGzipBytes)}`, size.gzipBytes <= size.budgetGzipBytes));
+  }
+  printTable(rows, options, programme);
+}
+
+function latencyRows(name: string, result: LatencyResult, met?: boolean): Row[] {
+  return [
+    row(`${name} p50 / p95`, `${ms(result.p50)} / ${ms(result.p95)} (${result.calls} calls)`, met === undefined ? '' : 'p50 ≤ 150 ms', met),
+    row(`${name} rows read`, String(result.rowsRead ?? 'not reported')),
+  ];
+}
+
+/** Rows read "independent of responses": doubling the stored responses may not grow the rows read by more than 20%. */
+function rowsIndependent(mid: LatencyResult, end: LatencyResult, responsesMid: number, responsesEnd: number): boolean | undefined {
+  if (mid.rowsRead === null || end.rowsRead === null || responsesMid === 0) return undefined;
+  const rowGrowth = end.rowsRead / Math.max(1, mid.rowsRead);
+  return rowGrowth <= 1.2 || rowGrowth < (responsesEnd / responsesMid) * 0.25;
+}
+
+async function liveThroughput(worker: RunningWorker, members: Array<{ token: string; pairId: string }>, options: Settings) {
+  log(`live: PUT /responses with ${options.liveConnections} connections`);
+  const now = Date.now();
+  const put = await measureThroughput(options.liveConnections, options.liveRequests, options.liveSeconds, (loop, n) => {
+    const member = members[loop % members.length]!;
+    // Distinct sessions within the last 7 days, so every request is a real new answer.
+    const start = new Date(now - DAY - ((n * 37 + loop) % (5 * 24 * 60)) * 60_000).toISOString();
+    const end = new Date(Date.parse(start) + 30 * 60_000).toISOString();
+    return {
+      url: `${worker.url}/api/v1/responses/${randomUUID()}`,
+      init: {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${member.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          pairId: member.pairId,
+          eventKey: `bench-live-${loop}-${n}@calendar.bench/${start}`,
+          start,
+          end,
+          happened: true,
+          value: 4,
+          learned: true,
+          openness: true,
+          topics: ['strategy'],
+        }),
+      },
+    };
+  });
+  log(`live: GET /health with ${options.liveConnections} connections`);
+  const noop = await measureThroughput(options.liveConnections, options.liveRequests, options.liveSeconds, () => ({
+    url: `${worker.url}/api/v1/health`,
+  }));
+  return { put, noop };
+}
+
+function printTable(rows: Row[], options: Settings, programme: SyntheticProgramme) {
+  const widths = [
+    Math.max(...rows.map((r) => r.measure.length), 7),
+    Math.max(...rows.map((r) => r.value.length), 5),
+    Math.max(...rows.map((r) => r.target.length), 6),
+  ];
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 7)).join(' | ')} |`;
+  const out = [
+    `Twoway bench: ${options.pairs.toLocaleString('en-US')} pairs, ${programme.participants.length.toLocaleString('en-US')} participants, 3 years; ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}`,
+    line(['measure', 'value', 'target', 'result']),
+    line(widths.map((w) => '-'.repeat(w)).concat('------')),
+    ...rows.map((r) => line([r.measure, r.value, r.target, r.verdict])),
+  ];
+  console.log(out.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
