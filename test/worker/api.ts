@@ -1,5 +1,9 @@
 // Helpers for the route tests: call the Worker like a client would.
-import { env, SELF } from 'cloudflare:test';
+// Requests go straight to the Worker's exported app rather than through
+// SELF.fetch, whose per-request cost grows with every request a test file makes
+// (cloudflare/workers-sdk#15446); smoke.test.ts and the limits tests keep SELF.
+import { env } from 'cloudflare:test';
+import worker from '../../worker/index';
 
 export const ADMIN = 'test-admin-token';
 export const BASE = 'http://twoway.test/api/v1';
@@ -19,7 +23,7 @@ export async function call(method: string, path: string, token?: string | null, 
     payload = JSON.stringify(body);
     headers.set('Content-Type', 'application/json');
   }
-  const res = await SELF.fetch(`${BASE}${path}`, { ...init, method, headers, body: payload });
+  const res = await worker.fetch(new Request(`${BASE}${path}`, { ...init, method, headers, body: payload }), env);
   const text = await res.text();
   let parsed: any = text;
   try {
