@@ -26,6 +26,12 @@ export interface StartWorkerOptions {
   inheritOutput?: boolean;
   /** Milliseconds to wait for /api/v1/health. */
   readyTimeoutMs?: number;
+  /**
+   * Reload when worker/ or shared/ sources change (npm start does). Off by default:
+   * the tree is shared, and a reload mid-request answers 503, so tests and the
+   * benchmark run a snapshot bundled once at start.
+   */
+  watch?: boolean;
 }
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,6 +71,23 @@ export function applyMigrations(persistDir: string): Promise<void> {
   });
 }
 
+/** Bundles the Worker as it is now into a temporary folder (wrangler's own build, no deploy). */
+function bundleWorker(): Promise<string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'twoway-bundle-'));
+  return new Promise((resolve, reject) => {
+    execFile(
+      wranglerBin,
+      ['deploy', '--dry-run', '--outdir', outdir],
+      { cwd: repoRoot, env: wranglerEnv, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(outdir);
+        rmSync(outdir, { recursive: true, force: true });
+        reject(new Error(`bundling the Worker failed: ${error.message}\n${stdout}\n${stderr}`));
+      },
+    );
+  });
+}
+
 export async function startWorker(opts: StartWorkerOptions = {}): Promise<RunningWorker> {
   const port = opts.port ?? (await freePort());
   const ownsDir = !opts.persistDir;
@@ -76,12 +99,14 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
   mkdirSync(persistDir, { recursive: true });
   await applyMigrations(persistDir);
 
-  const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir];
+  const bundleDir = opts.watch ? undefined : await bundleWorker();
+  const snapshot = bundleDir ? [join(bundleDir, 'index.js'), '--no-bundle', '--config', join(repoRoot, 'wrangler.toml')] : [];
+  const args = ['dev', ...snapshot, '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir];
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false');
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
   const child = spawn(wranglerBin, args, {
     cwd: repoRoot,
-    env: wranglerEnv,
+    env: opts.watch ? wranglerEnv : { ...wranglerEnv, WRANGLER_CI_DISABLE_CONFIG_WATCHING: 'true' },
     detached: true,
     stdio: ['ignore', opts.inheritOutput ? 'inherit' : 'pipe', opts.inheritOutput ? 'inherit' : 'pipe'],
   });
@@ -97,6 +122,7 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
     await stopGroup(child);
     process.removeListener('exit', killOnExit);
     if (ownsDir) rmSync(persistDir, { recursive: true, force: true });
+    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   };
   try {
     await waitForHealth(url, child, opts.readyTimeoutMs ?? 90_000, output);

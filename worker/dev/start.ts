@@ -57,7 +57,7 @@ async function main() {
   process.once('SIGINT', shutDown);
   process.once('SIGTERM', shutDown);
 
-  worker = await startWorker({ port, persistDir, vars: { ADMIN_TOKEN: token }, inheritOutput: true });
+  worker = await startWorker({ port, persistDir, vars: { ADMIN_TOKEN: token }, inheritOutput: true, watch: true });
   const lines = [
     '',
     `Twoway is running on ${worker.url}`,
