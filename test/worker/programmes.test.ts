@@ -62,3 +62,41 @@ it('sets security headers and CORS only for extension origins', async () => {
   const evil = await call('GET', '/health', null, undefined, { headers: { Origin: 'https://evil.example' } });
   expect(evil.headers.get('access-control-allow-origin')).toBeNull();
 });
+
+it('returns the same participant and current invite code when an email is added again', async () => {
+  const { id, coordinatorToken } = await newProgramme('Same email');
+  const add = (displayName: string, email: string) =>
+    call('POST', `/programmes/${id}/participants`, coordinatorToken, { participants: [{ displayName, email }] });
+  const first = await add('Ana', 'ana@same.test');
+  const again = await add('Ana L.', 'ANA@same.test');
+  expect(again.status).toBe(201);
+  expect(again.body.participants[0]).toEqual(first.body.participants[0]);
+  const listed = await call('GET', `/programmes/${id}/participants`, coordinatorToken);
+  expect(listed.body.participants).toHaveLength(1);
+  expect(listed.body.participants[0]).toMatchObject({ displayName: 'Ana', inviteCode: first.body.participants[0].inviteCode, redeemed: false });
+});
+
+it('refuses a pair whose member belongs to another programme', async () => {
+  const mine = await newProgramme('Pair mine');
+  const theirs = await newProgramme('Pair theirs');
+  const a = (await call('POST', `/programmes/${mine.id}/participants`, mine.coordinatorToken, { participants: [{ displayName: 'A', email: 'a@p.test' }] })).body.participants[0].id;
+  const b = (await call('POST', `/programmes/${theirs.id}/participants`, theirs.coordinatorToken, { participants: [{ displayName: 'B', email: 'b@p.test' }] })).body.participants[0].id;
+  const res = await call('POST', `/programmes/${mine.id}/pairs`, mine.coordinatorToken, { a, b, startsOn: '2026-01-01' });
+  expect(res.status).toBe(400);
+  expect(res.body.error.issues).toEqual([expect.objectContaining({ path: ['b'], message: expect.stringMatching(/not a participant/) })]);
+});
+
+it('turns an unexpected failure into a 500 envelope without a stack', async () => {
+  const { onError } = await import('../../worker/http/errors');
+  const spy = console.error;
+  console.error = () => {};
+  try {
+    const res = onError(new TypeError('boom at secret place'), {} as never);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+    expect(text).not.toContain('boom');
+  } finally {
+    console.error = spy;
+  }
+});
