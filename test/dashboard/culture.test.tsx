@@ -42,7 +42,15 @@ describe('sponsor view', () => {
   it('hides suppressed whole-programme periods and says how many', async () => {
     const data = culture({ by: null, segments: [], periods: [{ period: '2024', suppressed: true }, ...culture().periods] });
     const root = await mount(<CultureBody culture={data} />);
-    expect(text(root.querySelector('.notice'))).toBe('1 period(s) had fewer than 5 pairs and are hidden.');
+    expect(text(root.querySelector('.notice'))).toBe('1 year had fewer than 5 active pairs and is hidden.');
     expect(root.querySelector('#segment-heading')).toBeNull();
+  });
+
+  it('shows no empty network chart when every period is hidden', async () => {
+    const hidden = culture({ by: null, segments: [], period: 'quarter', periods: [{ period: '2026-Q1', suppressed: true }, { period: '2026-Q2', suppressed: true }] });
+    const root = await mount(<CultureBody culture={hidden} />);
+    expect(text(root.querySelector('.notice'))).toBe('2 quarters had fewer than 5 active pairs and are hidden.');
+    expect(root.querySelectorAll('canvas')).toHaveLength(0);
+    expect(text(root)).toContain('Not enough data: every period has fewer active pairs');
   });
 });

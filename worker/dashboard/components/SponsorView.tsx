@@ -68,7 +68,7 @@ export function CultureBody(props: { culture: Culture }) {
         <>
           {shown.length < culture.periods.length && (
             <p class="notice">
-              {culture.periods.length - shown.length} period(s) had {`fewer than ${k} pairs`} and are hidden.
+              {hiddenPeriods(culture.periods.length - shown.length, culture.period, k)}
             </p>
           )}
           {latest && (
@@ -91,4 +91,9 @@ export function CultureBody(props: { culture: Culture }) {
       )}
     </>
   );
+}
+
+export function hiddenPeriods(count: number, period: 'year' | 'quarter', k: number): string {
+  const noun = count === 1 ? period : `${period}s`;
+  return `${count} ${noun} had fewer than ${k} active pairs and ${count === 1 ? 'is' : 'are'} hidden.`;
 }
