@@ -3,6 +3,7 @@
 //   tsx test/bench/run.ts           10,000 pairs × 3 years (~1.2M responses), < 10 min on 2 cores
 //   tsx test/bench/run.ts --quick   a tiny programme, for CI (seconds)
 //   --pairs N                       another size
+//   --verbose                       wrangler's log as well
 // Progress goes to stderr; the table goes to stdout.
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -145,7 +146,8 @@ async function main() {
     await worker.stop();
     log('writing people and pairs into the local D1 (set-up, not measured)');
     const ids = await seedPeopleAndPairs(localD1File(persistDir), created.id, programme);
-    worker = await startWorker({ persistDir, vars: { ...vars, ADMIN_TOKEN: adminToken } });
+    // --verbose shows wrangler's own log (each request, and any runtime error).
+    worker = await startWorker({ persistDir, vars: { ...vars, ADMIN_TOKEN: adminToken }, inheritOutput: process.argv.includes('--verbose') });
     const base = `${worker.url}/api/v1/programmes/${created.id}`;
 
     // Ingest, in two halves so the dashboard can be timed at 1.5 and at 3 years of history.

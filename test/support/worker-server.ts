@@ -2,7 +2,7 @@
 // benchmark and `npm start`. wrangler is started directly (not through npx) in
 // its own process group, so stopping the group also stops workerd and esbuild.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ export interface StartWorkerOptions {
   /**
    * Reload when worker/ or shared/ sources change (npm start does). Off by default:
    * the tree is shared, and a reload mid-request answers 503, so tests and the
-   * benchmark run a snapshot bundled once at start.
+   * benchmark run a snapshot of the Worker and the dashboard taken at start.
    */
   watch?: boolean;
 }
@@ -71,21 +71,35 @@ export function applyMigrations(persistDir: string): Promise<void> {
   });
 }
 
-/** Bundles the Worker as it is now into a temporary folder (wrangler's own build, no deploy). */
-function bundleWorker(): Promise<string> {
-  const outdir = mkdtempSync(join(tmpdir(), 'twoway-bundle-'));
-  return new Promise((resolve, reject) => {
-    execFile(
-      wranglerBin,
-      ['deploy', '--dry-run', '--outdir', outdir],
-      { cwd: repoRoot, env: wranglerEnv, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(outdir);
-        rmSync(outdir, { recursive: true, force: true });
-        reject(new Error(`bundling the Worker failed: ${error.message}\n${stdout}\n${stderr}`));
-      },
-    );
-  });
+/**
+ * A frozen copy of the Worker as it is now: wrangler's own bundle (no deploy), a
+ * copy of the built dashboard, and a wrangler.toml pointing at both. wrangler dev
+ * watches its script and assets folder, and other engineers rebuild .output/dashboard
+ * at any moment; a reload mid-request answers 503.
+ */
+async function snapshotWorker(): Promise<{ dir: string; config: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'twoway-snapshot-'));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        wranglerBin,
+        ['deploy', '--dry-run', '--outdir', join(dir, 'bundle')],
+        { cwd: repoRoot, env: wranglerEnv, timeout: 120_000 },
+        (error, stdout, stderr) => (error ? reject(new Error(`bundling the Worker failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve()),
+      );
+    });
+    cpSync(join(repoRoot, '.output', 'dashboard'), join(dir, 'assets'), { recursive: true });
+    const toml = readFileSync(join(repoRoot, 'wrangler.toml'), 'utf8')
+      .replace(/^main\s*=.*$/m, 'main = "bundle/index.js"')
+      .replace(/^directory\s*=.*$/m, 'directory = "assets"')
+      .replace(/^migrations_dir\s*=.*$/m, `migrations_dir = ${JSON.stringify(join(repoRoot, 'worker', 'migrations'))}`);
+    const config = join(dir, 'wrangler.toml');
+    writeFileSync(config, toml);
+    return { dir, config };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 export async function startWorker(opts: StartWorkerOptions = {}): Promise<RunningWorker> {
@@ -99,9 +113,9 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
   mkdirSync(persistDir, { recursive: true });
   await applyMigrations(persistDir);
 
-  const bundleDir = opts.watch ? undefined : await bundleWorker();
-  const snapshot = bundleDir ? [join(bundleDir, 'index.js'), '--no-bundle', '--config', join(repoRoot, 'wrangler.toml')] : [];
-  const args = ['dev', ...snapshot, '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir];
+  const snapshot = opts.watch ? undefined : await snapshotWorker();
+  const source = snapshot ? ['--config', snapshot.config, '--no-bundle'] : [];
+  const args = ['dev', ...source, '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir];
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false');
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
   const child = spawn(wranglerBin, args, {
@@ -122,7 +136,7 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
     await stopGroup(child);
     process.removeListener('exit', killOnExit);
     if (ownsDir) rmSync(persistDir, { recursive: true, force: true });
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+    if (snapshot) rmSync(snapshot.dir, { recursive: true, force: true });
   };
   try {
     await waitForHealth(url, child, opts.readyTimeoutMs ?? 90_000, output);
