@@ -100,3 +100,14 @@ describe('dashboard app', () => {
     expect(text(alert)).toContain('Sign out and sign in again');
   });
 });
+
+describe('invite link opened in a browser', () => {
+  it('shows the code to paste into the extension', async () => {
+    const { JoinPage } = await import('../../worker/dashboard/components/JoinPage');
+    const { inviteLink } = await import('../../worker/dashboard/components/ParticipantList');
+    const link = inviteLink('Abc123-xyz_987', 'https://twoway.example');
+    expect(link).toBe('https://twoway.example/join#Abc123-xyz_987');
+    const root = await mount(<JoinPage code={new URL(link).hash.slice(1)} />);
+    expect(text(root.querySelector('code'))).toBe('Abc123-xyz_987');
+  });
+});

@@ -121,6 +121,12 @@ describe.skipIf(!executablePath)('dashboards in Chromium', () => {
     expect(downloaded.split('\n')[0]).toBe(direct.split('\n')[0]);
     expect(downloaded.trim().split('\n').length).toBe(direct.trim().split('\n').length);
 
+    // Half a laptop screen: wide tables scroll inside their card, the page itself does not.
+    await page.setViewportSize({ width: 700, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shoot(page, 'dashboard-coordinator-700px');
+
     expect(problems).toEqual([]);
     await context.close();
   });
