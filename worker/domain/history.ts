@@ -10,8 +10,34 @@ import { refreshManySessionRollups } from '../storage/rollups';
 import { insertSessionsIfNew, sessionIdFor, type NewSession } from '../storage/sessions';
 import { storedAnswer } from './responses';
 
-/** Lines per D1 batch: big enough to amortise round trips, small enough for D1's statement limits. */
-export const HISTORY_BATCH_LINES = 500;
+/**
+ * Lines per D1 batch: big enough to amortise round trips (2,000 lines import
+ * about 1.6× faster than 500 locally, see README "Performance"), and bounded by
+ * bytes too, since each batch binds its rows as one JSON string and D1 caps a
+ * bound value at 2 MB.
+ */
+export const HISTORY_BATCH_LINES = 2000;
+export const HISTORY_BATCH_JSON_BYTES = 1_000_000;
+
+/** Splits accepted lines into batches within both bounds (sizes are estimated from the free-text fields). */
+function batches(accepted: Accepted[]): Accepted[][] {
+  const result: Accepted[][] = [];
+  let batch: Accepted[] = [];
+  let bytes = 0;
+  for (const entry of accepted) {
+    // Everything but the event key is short and bounded; 400 bytes per row covers it.
+    const size = entry.session.eventKey.length + 400 * (1 + entry.responses.length);
+    if (batch.length > 0 && (batch.length === HISTORY_BATCH_LINES || bytes + size > HISTORY_BATCH_JSON_BYTES)) {
+      result.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(entry);
+    bytes += size;
+  }
+  if (batch.length > 0) result.push(batch);
+  return result;
+}
 
 export interface HistoryReport {
   sessions: number;
@@ -67,8 +93,7 @@ async function importEntries(
     accepted.push(await toWrites(programmeId, parsed.data));
   }
   const stamp = now.toISOString();
-  for (let i = 0; i < accepted.length; i += HISTORY_BATCH_LINES) {
-    const chunk = accepted.slice(i, i + HISTORY_BATCH_LINES);
+  for (const chunk of batches(accepted)) {
     const responses = chunk.flatMap((entry) => entry.responses);
     await db.batch([
       insertSessionsIfNew(db, chunk.map((entry) => entry.session), stamp),
