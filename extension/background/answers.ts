@@ -61,6 +61,7 @@ async function flushOnce(): Promise<void> {
   const wakeAt = await flushOutbox({
     load: () => read('outbox'),
     save: (outbox) => update('outbox', () => outbox).then(() => undefined),
+    update: (change) => update('outbox', change),
     send: sendEntry,
     now: () => Date.now(),
     random: () => Math.random(),

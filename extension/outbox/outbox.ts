@@ -156,6 +156,11 @@ export function parseRetryAfter(header: string | null, now: number): number | un
 export interface OutboxDeps {
   load(): Promise<Outbox>;
   save(outbox: Outbox): Promise<void>;
+  /**
+   * Read-modify-write as one step. Without it, an answer recorded while a
+   * send is in flight is overwritten by the runner's stale copy of the outbox.
+   */
+  update?(change: (outbox: Outbox) => Outbox): Promise<Outbox>;
   send(entry: OutboxEntry): Promise<SendOutcome>;
   now(): number;
   random(): number;
@@ -176,23 +181,41 @@ export async function flushOutbox(deps: OutboxDeps): Promise<number | null> {
     if (due.length === 0) break;
     await sendEach(due, deps);
   }
-  const outbox = pruneSent(await deps.load(), deps.now());
-  await deps.save(outbox);
+  const outbox = await change(deps, (latest) => pruneSent(latest, deps.now()));
   return nextWake(outbox);
+}
+
+function change(deps: OutboxDeps, edit: (outbox: Outbox) => Outbox): Promise<Outbox> {
+  if (deps.update) return deps.update(edit);
+  return deps.load().then(async (outbox) => {
+    const next = edit(outbox);
+    await deps.save(next);
+    return next;
+  });
 }
 
 const MAX_ROUNDS = 3;
 
 async function sendEach(entries: OutboxEntry[], deps: OutboxDeps): Promise<void> {
   for (const due of entries) {
-    const sending = startSending(due, deps.now());
-    await deps.save({ ...(await deps.load()), [due.id]: sending });
+    // Start from the stored entry, not the list's copy: the answer may have been edited since.
+    let sending: OutboxEntry | undefined;
+    await change(deps, (latest) => {
+      const entry = latest[due.id];
+      if (!entry) return latest;
+      sending = startSending(entry, deps.now());
+      return { ...latest, [due.id]: sending };
+    });
+    if (!sending) continue;
     const outcome = await deps.send(sending);
-    const latest = await deps.load();
-    const current = latest[due.id];
-    if (!current) continue;
-    const settled = settle(current, sending.version, outcome, deps.now(), deps.random());
-    await deps.save({ ...latest, [due.id]: settled });
-    if (settled.state === 'failed' && current.state !== 'failed') await deps.onFailed?.(settled);
+    let current: OutboxEntry | undefined;
+    let settled: OutboxEntry | undefined;
+    await change(deps, (latest) => {
+      current = latest[due.id];
+      if (!current) return latest;
+      settled = settle(current, sending!.version, outcome, deps.now(), deps.random());
+      return { ...latest, [due.id]: settled };
+    });
+    if (current && settled?.state === 'failed' && current.state !== 'failed') await deps.onFailed?.(settled);
   }
 }
