@@ -1,9 +1,12 @@
 // A response write and its rollups travel in one D1 batch. If any statement of
 // that batch fails, D1 must roll the whole batch back: no response without its
 // rollup, no rollup without its response, no half-rebuilt pair month.
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env } from 'cloudflare:test';
 import { beforeEach, expect, it } from 'vitest';
+import worker from '../../worker/index';
+import { upsertResponse as upsertStatement } from '../../worker/storage/responses';
 import { refreshSessionRollups } from '../../worker/storage/rollups';
+import { callApi, enrolProgramme, type Fetcher } from '../support/load-client';
 
 const now = '2026-03-01T00:00:00.000Z';
 const ROLLUP_TABLES = ['sessions', 'responses', 'pair_months'] as const;
@@ -24,14 +27,12 @@ async function snapshot() {
   return rows;
 }
 
+/** The Worker's own upsert statement (worker/storage/responses.ts). */
 function upsertResponse(id: string, participant: string, value: number) {
-  // The shape of the Worker's own upsert: insert, or replace the answer and bump the revision.
-  return env.DB.prepare(
-    `INSERT INTO responses (id, session_id, participant_id, happened, value, learned, answered_at)
-     VALUES (?1, 's1', ?2, 1, ?3, 1, ?4)
-     ON CONFLICT (session_id, participant_id) DO UPDATE SET
-       value = excluded.value, answered_at = excluded.answered_at, revision = responses.revision + 1`,
-  ).bind(id, participant, value, now);
+  return upsertStatement(env.DB, {
+    id, sessionId: 's1', participantId: participant, answeredAt: now,
+    happened: 1, value, learned: 1, openness: null, autonomy: null, topics: null,
+  });
 }
 
 async function seedAnsweredSession() {
@@ -81,5 +82,38 @@ it('rolls back when a rollup statement itself fails half-way through the rebuild
   await env.DB.prepare('DROP TRIGGER fail_pair_month').run();
   await env.DB.batch([upsertResponse('r-ben', 'ben', 2), ...refreshSessionRollups(env.DB, 's1')]);
   const month = await env.DB.prepare('SELECT a_value_sum, b_value_sum, responses FROM pair_months').first();
+  expect(month).toEqual({ a_value_sum: 4, b_value_sum: 2, responses: 2 });
+});
+
+it('answers a fault in the real PUT path with a 500 envelope and leaves D1 as it was', async () => {
+  const api = {
+    baseUrl: 'http://twoway.test',
+    fetcher: (async (input, init) => worker.fetch(new Request(input, init), env, createExecutionContext())) as Fetcher,
+  };
+  const world = await enrolProgramme(api, 'test-admin-token', 1, { label: 'rollback' });
+  const [ana, ben] = world.pairs[0]!.members;
+  const at = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+  const put = (token: string, id: string, value: number) =>
+    callApi(api, {
+      method: 'PUT', path: `/api/v1/responses/${id}`, token,
+      body: { pairId: world.pairs[0]!.id, eventKey: 'rollback-1', start: at(3), end: at(2), happened: true, value, learned: true },
+    });
+  expect((await put(ana.token, crypto.randomUUID(), 4)).status).toBe(201);
+  const before = await snapshot();
+
+  await env.DB.prepare(
+    "CREATE TRIGGER fail_pair_month BEFORE INSERT ON pair_months BEGIN SELECT RAISE(ABORT, 'injected D1 failure'); END",
+  ).run();
+  const benId = crypto.randomUUID();
+  const failed = await put(ben.token, benId, 2);
+  expect(failed.status).toBe(500);
+  expect(failed.body).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+  expect(await snapshot()).toEqual(before);
+
+  // The client retries the same PUT once the fault is gone, and it lands exactly once.
+  await env.DB.prepare('DROP TRIGGER fail_pair_month').run();
+  expect((await put(ben.token, benId, 2)).status).toBe(201);
+  const month = await env.DB.prepare('SELECT a_value_sum, b_value_sum, responses FROM pair_months WHERE pair_id = ?')
+    .bind(world.pairs[0]!.id).first();
   expect(month).toEqual({ a_value_sum: 4, b_value_sum: 2, responses: 2 });
 });
