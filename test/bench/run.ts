@@ -27,6 +27,10 @@ interface Settings {
   liveConnections: number;
   liveRequests: number;
   liveSeconds: number;
+  /**
+   * History uploads in flight. One, as a migration script would: two concurrent
+   * 10 MiB uploads restart the local workerd isolate (503), see README "Performance".
+   */
   historyConcurrency: number;
 }
 
@@ -36,8 +40,8 @@ function settings(argv: string[]): Settings {
   const pairs = pairsFlag >= 0 ? Number(argv[pairsFlag + 1]) : quick ? 30 : 10_000;
   if (!Number.isInteger(pairs) || pairs < 2) throw new Error('--pairs needs a whole number ≥ 2');
   return quick
-    ? { pairs, calls: 5, liveConnections: 50, liveRequests: 500, liveSeconds: 5, historyConcurrency: 2 }
-    : { pairs, calls: 20, liveConnections: 50, liveRequests: 20_000, liveSeconds: 15, historyConcurrency: 2 };
+    ? { pairs, calls: 5, liveConnections: 50, liveRequests: 500, liveSeconds: 5, historyConcurrency: 1 }
+    : { pairs, calls: 20, liveConnections: 50, liveRequests: 20_000, liveSeconds: 15, historyConcurrency: 1 };
 }
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);

@@ -19,26 +19,6 @@ import { storedAnswer } from './responses';
 export const HISTORY_BATCH_LINES = 2000;
 export const HISTORY_BATCH_JSON_BYTES = 1_000_000;
 
-/** Splits accepted lines into batches within both bounds (sizes are estimated from the free-text fields). */
-function batches(accepted: Accepted[]): Accepted[][] {
-  const result: Accepted[][] = [];
-  let batch: Accepted[] = [];
-  let bytes = 0;
-  for (const entry of accepted) {
-    // Everything but the event key is short and bounded; 400 bytes per row covers it.
-    const size = entry.session.eventKey.length + 400 * (1 + entry.responses.length);
-    if (batch.length > 0 && (batch.length === HISTORY_BATCH_LINES || bytes + size > HISTORY_BATCH_JSON_BYTES)) {
-      result.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(entry);
-    bytes += size;
-  }
-  if (batch.length > 0) result.push(batch);
-  return result;
-}
-
 export interface HistoryReport {
   sessions: number;
   responses: number;
@@ -50,63 +30,108 @@ interface Accepted {
   responses: ResponseWrite[];
 }
 
+type Entry = { line: number; value: unknown } | { line: number; error: string };
+
 /** Imports history from NDJSON text (one session per line; blank lines are skipped). */
 export function importHistoryNdjson(db: D1Database, programmeId: string, text: string, now?: Date) {
-  const entries: { line: number; value: unknown }[] = [];
-  const rejected: HistoryReport['rejected'] = [];
-  text.split('\n').forEach((raw, index) => {
-    if (raw.trim() === '') return;
-    try {
-      entries.push({ line: index + 1, value: JSON.parse(raw) });
-    } catch {
-      rejected.push({ line: index + 1, error: 'not valid JSON' });
-    }
-  });
-  return importEntries(db, programmeId, entries, rejected, now);
+  return importEntries(db, programmeId, ndjsonEntries(text), now);
 }
 
 /** Imports already-parsed history lines (line numbers count from 1 in array order). */
 export function importHistory(db: D1Database, programmeId: string, lines: readonly unknown[], now?: Date) {
-  return importEntries(db, programmeId, lines.map((value, index) => ({ line: index + 1, value })), [], now);
+  return importEntries(db, programmeId, lines.map((value, index) => ({ line: index + 1, value })), now);
 }
 
-async function importEntries(
-  db: D1Database,
-  programmeId: string,
-  entries: { line: number; value: unknown }[],
-  rejected: HistoryReport['rejected'],
-  now = new Date(),
-): Promise<HistoryReport> {
+/**
+ * The lines of an NDJSON body, parsed one at a time. Lazily, so that a 10 MiB
+ * body never exists as parsed objects all at once: two such uploads at the same
+ * time used to exhaust the isolate's memory (128 MB) and restart the Worker.
+ */
+function* ndjsonEntries(text: string): Generator<Entry> {
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const raw = text.slice(start, end);
+    start = end + 1;
+    line++;
+    if (raw.trim() === '') continue;
+    try {
+      yield { line, value: JSON.parse(raw) };
+    } catch {
+      yield { line, error: 'not valid JSON' };
+    }
+  }
+}
+
+/** Rough bytes a line adds to its batch's bound JSON: everything but the event key is short and bounded. */
+const jsonBytes = (entry: Accepted) => entry.session.eventKey.length + 400 * (1 + entry.responses.length);
+
+async function importEntries(db: D1Database, programmeId: string, entries: Iterable<Entry>, now = new Date()): Promise<HistoryReport> {
   const pairs = new Map((await listProgrammePairs(db, programmeId)).map((pair) => [pair.id, pair]));
-  const accepted: Accepted[] = [];
-  for (const { line, value } of entries) {
-    const parsed = historyLine.safeParse(value);
-    if (!parsed.success) {
-      rejected.push({ line, error: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') });
-      continue;
-    }
-    const problem = checkMembership(parsed.data, pairs.get(parsed.data.pairId));
-    if (problem) {
-      rejected.push({ line, error: problem });
-      continue;
-    }
-    accepted.push(await toWrites(programmeId, parsed.data));
-  }
+  const report: HistoryReport = { sessions: 0, responses: 0, rejected: [] };
   const stamp = now.toISOString();
-  for (const chunk of batches(accepted)) {
-    const responses = chunk.flatMap((entry) => entry.responses);
-    await db.batch([
-      insertSessionsIfNew(db, chunk.map((entry) => entry.session), stamp),
-      ...(responses.length > 0 ? [upsertResponses(db, responses)] : []),
-      ...refreshManySessionRollups(db, chunk.map((entry) => entry.session.id)),
-    ]);
-  }
-  rejected.sort((x, y) => x.line - y.line);
-  return {
-    sessions: accepted.length,
-    responses: accepted.reduce((sum, entry) => sum + entry.responses.length, 0),
-    rejected,
+  let batch: Accepted[] = [];
+  let bytes = 0;
+  // One batch is written while the next is validated; writes stay in file order.
+  let writing: Promise<unknown> = Promise.resolve();
+  const flush = async () => {
+    const full = batch;
+    batch = [];
+    bytes = 0;
+    await writing;
+    writing = writeBatch(db, full, stamp);
+    // A failure surfaces at the next await of `writing`; until then it is not "unhandled".
+    writing.catch(() => {});
   };
+  for (const entry of entries) {
+    if ('error' in entry) {
+      report.rejected.push(entry);
+      continue;
+    }
+    const accepted = await acceptLine(programmeId, pairs, entry, report.rejected);
+    if (!accepted) continue;
+    const size = jsonBytes(accepted);
+    if (batch.length > 0 && (batch.length === HISTORY_BATCH_LINES || bytes + size > HISTORY_BATCH_JSON_BYTES)) await flush();
+    batch.push(accepted);
+    bytes += size;
+    report.sessions++;
+    report.responses += accepted.responses.length;
+  }
+  if (batch.length > 0) await flush();
+  await writing;
+  report.rejected.sort((x, y) => x.line - y.line);
+  return report;
+}
+
+/** The line's writes, or null after recording why it was rejected. */
+async function acceptLine(
+  programmeId: string,
+  pairs: Map<string, PairRow>,
+  { line, value }: { line: number; value: unknown },
+  rejected: HistoryReport['rejected'],
+): Promise<Accepted | null> {
+  const parsed = historyLine.safeParse(value);
+  if (!parsed.success) {
+    rejected.push({ line, error: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') });
+    return null;
+  }
+  const problem = checkMembership(parsed.data, pairs.get(parsed.data.pairId));
+  if (problem) {
+    rejected.push({ line, error: problem });
+    return null;
+  }
+  return toWrites(programmeId, parsed.data);
+}
+
+/** Sessions, answers and their rollups for one batch of lines, in one D1 batch (all or nothing). */
+function writeBatch(db: D1Database, batch: Accepted[], stamp: string) {
+  const responses = batch.flatMap((entry) => entry.responses);
+  return db.batch([
+    insertSessionsIfNew(db, batch.map((entry) => entry.session), stamp),
+    ...(responses.length > 0 ? [upsertResponses(db, responses)] : []),
+    ...refreshManySessionRollups(db, batch.map((entry) => entry.session.id)),
+  ]);
 }
 
 function checkMembership(line: HistoryLine, pair: PairRow | undefined): string | null {
