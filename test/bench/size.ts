@@ -75,7 +75,8 @@ export function buildForSize() {
   const built = existsSync(join(chrome, 'popup.html')) && existsSync(join(dashboard, 'index.html'));
   if (process.env.SKIP_BUILD === '1' && built) return;
   for (const script of ['build:extension', 'build:dashboard']) {
-    execFileSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    // Quiet unless it fails: the error then carries the build's output.
+    execFileSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: 'pipe' });
   }
 }
 
