@@ -148,3 +148,31 @@ describe('loadProgramme against the real Worker', () => {
     expect(loaded.history.responses).toBe(lines.reduce((n, l) => n + l.responses.length, 0));
   });
 });
+
+describe('the demo on the coordinator dashboard', () => {
+  let worker: RunningWorker;
+  beforeAll(async () => {
+    worker = await startWorker({ vars: { RATE_LIMIT_PER_MINUTE: '100000' } });
+  });
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  // The demo is generated relative to the day it is loaded, so check its stories on several days.
+  it.each(['2026-11-23T12:00:00Z', '2027-02-14T08:00:00Z', '2027-07-01T18:00:00Z'])(
+    'shows thriving pairs and each at-risk story when loaded on %s',
+    async (today) => {
+      const loaded = await loadProgramme(fetch, worker.url, worker.adminToken, demoProgramme(Date.parse(today)));
+      expect(loaded.history.rejected).toEqual([]);
+      const response = await fetch(`${worker.url}/api/v1/programmes/${loaded.programmeId}/dashboard?asOf=${new Date(today).toISOString()}`, {
+        headers: { authorization: `Bearer ${loaded.coordinatorToken}` },
+      });
+      expect(response.status).toBe(200);
+      const dashboard = (await response.json()) as { pairs: Array<{ status: string; flags: Array<{ flag: string }> }> };
+      const flags = new Set(dashboard.pairs.flatMap((pair) => pair.flags.map((f) => f.flag)));
+      for (const story of ['lapsed', 'one_sided', 'helpline', 'guarded', 'diverging']) expect(flags, story).toContain(story);
+      expect(dashboard.pairs.filter((pair) => pair.status === 'thriving').length).toBeGreaterThanOrEqual(2);
+      expect(dashboard.pairs.filter((pair) => pair.status === 'at_risk').length).toBeGreaterThanOrEqual(4);
+    },
+  );
+});

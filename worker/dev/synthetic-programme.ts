@@ -291,7 +291,7 @@ const BASE: Behaviour = {
 
 const BEHAVIOURS: Record<PairPattern, Behaviour> = {
   healthy: BASE,
-  one_sided: { ...BASE, valueLow: 3, learnedA: 0.1, learnedB: 0.85 },
+  one_sided: { ...BASE, valueLow: 3, learnedA: 0.05, learnedB: 0.85 },
   helpline: { ...BASE, valueLow: 3, valueHigh: 4, dependentStart: 0.8, dependentEnd: 0.75, depthStart: 0.1, depthEnd: 0.15 },
   lapsed: { ...BASE, valueLow: 3, valueHigh: 4, missed: 0.15 },
   silent: { ...BASE, respond: 0.15, valueLow: 2, valueHigh: 4 },
