@@ -191,6 +191,7 @@ async function main() {
     rows.push(
       row('history ingest', `${totals.responses.toLocaleString('en-US')} responses, ${totals.sessions.toLocaleString('en-US')} sessions in ${ingestSeconds.toFixed(1)} s`),
       row('ingest rate (POST /history)', perSec(ingestRate), '≥ 50,000/s', ingestRate >= 50_000),
+      row('ingest rate, first / next 1.5 years', `${perSec(a.totals.responses / a.seconds)} / ${perSec(b.totals.responses / b.seconds)}`),
       row('raw sqlite3 insert, same rows', `${perSec(raw.responsesPerSecond)} (${raw.seconds.toFixed(1)} s)`),
       row('raw sqlite3 ÷ ingest', `${slowdown.toFixed(1)}×`, '≤ 5×', slowdown <= 5),
       ...latencyRows('dashboard, 1.5 years', dashboardMid),
