@@ -174,7 +174,7 @@ describe(`load: ${CLIENTS} clients × ${PUTS_PER_CLIENT} PUTs, with a Worker res
     expect(counts).toEqual({
       responses: distinct, answered: distinct, sessions: (CLIENTS / 2) * SESSIONS_PER_PAIR, rolled_up: distinct, rolled_up_sessions: (CLIENTS / 2) * SESSIONS_PER_PAIR,
     });
-  });
+   }, 120_000 + CLIENTS * PUTS_PER_CLIENT * 20);
 
   it('serves the dashboard page itself with a strict CSP, not only the API', async () => {
     await worker.stop();
