@@ -30,7 +30,8 @@ export async function measureLatency(url: string, token: string, calls: number):
   const headers = { authorization: `Bearer ${token}` };
   const once = async () => {
     const started = performance.now();
-    const response = await fetch(url, { headers });
+    // undici would wait 300 s for headers; a call this slow is a failure worth reporting sooner.
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(120_000) });
     const body = await response.text();
     const elapsed = performance.now() - started;
     if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${body.slice(0, 300)}`);

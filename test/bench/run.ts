@@ -166,12 +166,14 @@ async function main() {
     const asOfEnd = new Date(end).toISOString();
     const dashboardEnd = await measureLatency(`${base}/dashboard?asOf=${asOfEnd}`, created.coordinatorToken, options.calls);
     log(`dashboard at 3 years: p50 ${ms(dashboardEnd.p50)}`);
+    // The slowest call by far: half as many calls keep the run within 10 minutes, and a
+    // failure here is reported in the table instead of losing the other figures.
     const culture = await measureLatency(
       `${base}/culture?period=quarter&by=function&from=${new Date(start).toISOString()}&to=${asOfEnd}&asOf=${asOfEnd}`,
       created.sponsorToken,
-      options.calls,
-    );
-    log(`culture by quarter and function: p50 ${ms(culture.p50)}`);
+      Math.max(5, options.calls / 2),
+    ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    log(`culture by quarter and function: ${culture instanceof Error ? culture.message : `p50 ${ms(culture.p50)}`}`);
 
     const live = await liveThroughput(worker, members, options);
     await worker.stop();
@@ -221,7 +223,8 @@ async function main() {
   printTable(rows, options, programme);
 }
 
-function latencyRows(name: string, result: LatencyResult, met?: boolean): Row[] {
+function latencyRows(name: string, result: LatencyResult | Error, met?: boolean): Row[] {
+  if (result instanceof Error) return [row(`${name} p50 / p95`, `failed: ${result.message}`), row(`${name} rows read`, 'failed')];
   return [
     row(`${name} p50 / p95`, `${ms(result.p50)} / ${ms(result.p95)} (${result.calls} calls)`, met === undefined ? '' : 'p50 ≤ 150 ms', met),
     row(`${name} rows read`, String(result.rowsRead ?? 'not reported')),

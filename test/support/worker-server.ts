@@ -111,9 +111,14 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
   // wrangler.toml serves static assets from here; wrangler refuses to start without it.
   mkdirSync(join(repoRoot, '.output', 'dashboard'), { recursive: true });
   mkdirSync(persistDir, { recursive: true });
-  await applyMigrations(persistDir);
-
-  const snapshot = opts.watch ? undefined : await snapshotWorker();
+  let snapshot: { dir: string; config: string } | undefined;
+  try {
+    await applyMigrations(persistDir);
+    snapshot = opts.watch ? undefined : await snapshotWorker();
+  } catch (error) {
+    if (ownsDir) rmSync(persistDir, { recursive: true, force: true });
+    throw error;
+  }
   const source = snapshot ? ['--config', snapshot.config, '--no-bundle'] : [];
   const args = ['dev', ...source, '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir];
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false');
