@@ -1,5 +1,5 @@
 // Offline delivery in a real Chromium with a persistent profile: the person
-// answers OFFLINE_ANSWERS sessions (default 200; the full run uses 1,000)
+// answers OFFLINE_ANSWERS sessions (default 100; the full run uses 1,000)
 // while the Worker is down, the browser is closed and started again on the
 // same profile, the Worker comes back on the same D1, and every answer is
 // delivered exactly once from the extension's own outbox.
@@ -13,7 +13,7 @@ import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
 import { setUpProgramme } from '../support/programme-setup';
 import { repoRoot, startWorker, type RunningWorker } from '../support/worker-server';
 
-const ANSWERS = Number(process.env.OFFLINE_ANSWERS || 200);
+const ANSWERS = Number(process.env.OFFLINE_ANSWERS || 100);
 const executablePath = chromiumPath();
 // The e2e build pre-grants http://127.0.0.1/* (headless Chromium cannot click "Allow").
 const extensionDir = join(repoRoot, '.output', 'chrome-mv3-e2e');
