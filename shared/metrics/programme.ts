@@ -26,6 +26,9 @@ export interface HealthSummary {
   mean: number | null;
   median: number | null;
   n: number;
+  /** 95% interval of the mean (normal approximation); null below two scores. */
+  low: number | null;
+  high: number | null;
   histogram: number[];
 }
 
@@ -60,12 +63,20 @@ export function healthSummary(scores: readonly (number | null)[]): HealthSummary
   const hs = scores.filter((h): h is number => h !== null);
   const histogram = new Array<number>(10).fill(0);
   for (const h of hs) histogram[Math.min(9, Math.floor(h / 10))]! += 1;
-  return {
-    mean: hs.length ? hs.reduce((s, h) => s + h, 0) / hs.length : null,
-    median: median(hs),
-    n: hs.length,
-    histogram,
-  };
+  const mean = hs.length ? hs.reduce((s, h) => s + h, 0) / hs.length : null;
+  return { mean, median: median(hs), n: hs.length, ...meanInterval(hs, mean), histogram };
+}
+
+/**
+ * The 95% interval of a mean score, mean ± z·s/√n with the sample standard
+ * deviation, clipped to the 0–100 scale. Null with fewer than two scores,
+ * where no spread can be estimated.
+ */
+export function meanInterval(scores: readonly number[], mean: number | null): { low: number | null; high: number | null } {
+  if (mean === null || scores.length < 2) return { low: null, high: null };
+  const variance = scores.reduce((s, h) => s + (h - mean) ** 2, 0) / (scores.length - 1);
+  const half = 1.959964 * Math.sqrt(variance / scores.length);
+  return { low: Math.max(0, mean - half), high: Math.min(100, mean + half) };
 }
 
 /**

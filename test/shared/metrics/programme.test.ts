@@ -28,7 +28,18 @@ describe('healthSummary', () => {
   });
 
   it('has no mean or median without scores', () => {
-    expect(healthSummary([null])).toEqual({ mean: null, median: null, n: 0, histogram: new Array(10).fill(0) });
+    expect(healthSummary([null])).toEqual({
+      mean: null, median: null, n: 0, low: null, high: null, histogram: new Array(10).fill(0),
+    });
+  });
+
+  it('gives the mean a 95% interval from the spread of the scores', () => {
+    // 60, 70, 80: mean 70, sample sd 10, half-width 1.959964 · 10 / √3 ≈ 11.316
+    const h = healthSummary([60, 70, 80]);
+    expect(h.low).toBeCloseTo(58.684, 3);
+    expect(h.high).toBeCloseTo(81.316, 3);
+    expect(healthSummary([70]).low).toBeNull();
+    expect(healthSummary([100, 100, 98]).high).toBe(100);
   });
 });
 
