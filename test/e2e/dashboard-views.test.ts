@@ -122,9 +122,11 @@ describe.skipIf(!executablePath)('dashboards in Chromium', () => {
     expect(downloaded.trim().split('\n').length).toBe(direct.trim().split('\n').length);
 
     // Half a laptop screen: wide tables scroll inside their card, the page itself does not.
+    // chart.js resizes its canvases on a ResizeObserver callback, so give layout a moment to settle.
     await page.setViewportSize({ width: 700, height: 900 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    const overflowOf = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, null, { timeout: 5_000 }).catch(() => {});
+    expect(await overflowOf()).toBeLessThanOrEqual(0);
     await shoot(page, 'dashboard-coordinator-700px');
 
     expect(problems).toEqual([]);
