@@ -52,3 +52,12 @@ export function rateDatasets(label: string, rates: Array<Rate | undefined>, colo
 
 /** Legend entries for the band's lower edge say nothing a reader needs. */
 export const hideBandEdges = { labels: { filter: (item: { text: string }) => !item.text.endsWith(' low') } };
+
+/** Options for a horizontal bar chart of whole-number counts, one bar per label. */
+export const countBarOptions = {
+  indexAxis: 'y' as const,
+  responsive: true,
+  maintainAspectRatio: false,
+  plugins: { legend: { display: false } },
+  scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+};

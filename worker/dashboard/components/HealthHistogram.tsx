@@ -3,7 +3,7 @@ import { useMemo } from 'preact/hooks';
 import type { ProgrammeMetrics } from '../shapes';
 import { PALETTE } from '../charts';
 import { ChartFigure } from './ChartFigure';
-import { Empty } from './States';
+import { EmptyChartCard } from './States';
 
 export const BIN_LABELS = Array.from({ length: 10 }, (_, i) => (i === 9 ? '90–100' : `${i * 10}–${i * 10 + 9}`));
 
@@ -36,10 +36,7 @@ export function HealthHistogram(props: { health: ProgrammeMetrics['health'] }) {
   );
   if (n === 0) {
     return (
-      <div class="card">
-        <h3>Pair health</h3>
-        <Empty>Not enough data: no pair has two answered sessions in this window yet.</Empty>
-      </div>
+      <EmptyChartCard title="Pair health">Not enough data: no pair has two answered sessions in this window yet.</EmptyChartCard>
     );
   }
   return (

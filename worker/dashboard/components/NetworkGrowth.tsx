@@ -5,7 +5,7 @@ import type { CulturePeriod } from '../shapes';
 import { PALETTE } from '../charts';
 import { rateText } from '../figures';
 import { ChartFigure } from './ChartFigure';
-import { Empty } from './States';
+import { EmptyChartCard } from './States';
 
 export function NetworkGrowth(props: { periods: CulturePeriod[] }) {
   const shown = props.periods.filter((p) => !p.suppressed);
@@ -26,10 +26,7 @@ export function NetworkGrowth(props: { periods: CulturePeriod[] }) {
   );
   if (shown.length === 0) {
     return (
-      <div class="card">
-        <h3>Network growth</h3>
-        <Empty>Not enough data: every period has fewer active pairs than may be shown.</Empty>
-      </div>
+      <EmptyChartCard title="Network growth">Not enough data: every period has fewer active pairs than may be shown.</EmptyChartCard>
     );
   }
   return (

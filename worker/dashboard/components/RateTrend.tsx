@@ -4,7 +4,7 @@ import type { Rate } from '../shapes';
 import { hideBandEdges, PALETTE, rateDatasets } from '../charts';
 import { rateInterval, rateValue } from '../figures';
 import { ChartFigure } from './ChartFigure';
-import { Empty } from './States';
+import { EmptyChartCard } from './States';
 
 export function RateTrend(props: { title: string; series?: string; description?: string; labels: string[]; rates: Array<Rate | undefined>; colour?: string }) {
   const colour = props.colour ?? PALETTE[0];
@@ -23,10 +23,7 @@ export function RateTrend(props: { title: string; series?: string; description?:
   );
   if (!props.rates.some(Boolean)) {
     return (
-      <div class="card">
-        <h3>{props.title}</h3>
-        <Empty>Not enough data in any period yet.</Empty>
-      </div>
+      <EmptyChartCard title={props.title}>Not enough data in any period yet.</EmptyChartCard>
     );
   }
   return (

@@ -55,6 +55,16 @@ export function Empty(props: { children: ComponentChildren }) {
   return <p class="state empty">{props.children}</p>;
 }
 
+/** A chart's card when there is nothing to draw yet: its title and why. */
+export function EmptyChartCard(props: { title: string; children: ComponentChildren }) {
+  return (
+    <div class="card">
+      <h3>{props.title}</h3>
+      <Empty>{props.children}</Empty>
+    </div>
+  );
+}
+
 /** Renders the children with the data once it is there, and the right state before. */
 export function Loaded<T>(props: { remote: Remote<T>; what: string; retry?: () => void; children: (data: T) => ComponentChildren }) {
   const { remote } = props;

@@ -1,7 +1,7 @@
 // How many pairs are in each status and carry each flag (METRICS.md, "Status" and "Flags").
 import { useMemo } from 'preact/hooks';
 import { FLAGS, type ProgrammeMetrics } from '../shapes';
-import { PALETTE } from '../charts';
+import { PALETTE, countBarOptions } from '../charts';
 import { STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { ChartFigure } from './ChartFigure';
@@ -25,13 +25,7 @@ export function StatusFlagCounts(props: { statusCounts: ProgrammeMetrics['status
           },
         ],
       },
-      options: {
-        indexAxis: 'y' as const,
-        responsive: true,
-        maintainAspectRatio: false,
-        plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
-      },
+      options: countBarOptions,
     }),
     [counts.join(',')],
   );

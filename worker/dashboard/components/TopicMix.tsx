@@ -1,10 +1,10 @@
 // What sessions were about: tools alone is the "tutoring, not mentoring" warning sign.
 import { useMemo } from 'preact/hooks';
 import { TOPIC_NAMES, type ProgrammeMetrics } from '../shapes';
-import { PALETTE } from '../charts';
+import { PALETTE, countBarOptions } from '../charts';
 import { TOPIC_LABEL } from '../figures';
 import { ChartFigure } from './ChartFigure';
-import { Empty } from './States';
+import { EmptyChartCard } from './States';
 
 export function TopicMix(props: { topicCounts: ProgrammeMetrics['topicCounts'] }) {
   const labels = TOPIC_NAMES.map((t) => TOPIC_LABEL[t] ?? t);
@@ -13,22 +13,13 @@ export function TopicMix(props: { topicCounts: ProgrammeMetrics['topicCounts'] }
     () => ({
       type: 'bar' as const,
       data: { labels, datasets: [{ label: 'Mentions', data: counts, backgroundColor: TOPIC_NAMES.map((t) => (t === 'tools' ? PALETTE[1] : PALETTE[0])) }] },
-      options: {
-        indexAxis: 'y' as const,
-        responsive: true,
-        maintainAspectRatio: false,
-        plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
-      },
+      options: countBarOptions,
     }),
     [counts.join(',')],
   );
   if (counts.every((c) => c === 0)) {
     return (
-      <div class="card">
-        <h3>Topic mix</h3>
-        <Empty>Not enough data: nobody has picked topics in this window.</Empty>
-      </div>
+      <EmptyChartCard title="Topic mix">Not enough data: nobody has picked topics in this window.</EmptyChartCard>
     );
   }
   return (
