@@ -1,8 +1,9 @@
 // Records the person's answer in the outbox first, then tries to send it.
 import { browser } from 'wxt/browser';
-import { submitResponse, type Answer } from '../../shared/schemas';
+import type { Answer } from '../../shared/schemas';
 import { twowayApi } from '../api/twoway';
-import { flushOutbox, record, SEND_LEASE, type OutboxEntry, type ResponseBody } from '../outbox/outbox';
+import { flushOutbox, record, SEND_LEASE, type OutboxEntry } from '../outbox/outbox';
+import { checkedResponseBody } from '../outbox/response-body';
 import { markAnswered, snooze } from '../prompts/rules';
 import { read, update } from '../state/store';
 import { notificationId, reconcilePrompts, refreshBadge } from './prompting';
@@ -13,17 +14,15 @@ export async function answerPrompt(key: string, answer: Answer, now: number): Pr
   const prompt = (await read('prompts'))[key];
   if (!prompt) throw new Error('This session is no longer waiting for an answer.');
   const responseId = prompt.responseId ?? crypto.randomUUID();
-  const body: ResponseBody = {
+  // The Worker's rules: a malformed answer (it comes from a page's message) is refused here, not queued forever.
+  const body = checkedResponseBody({
     pairId: prompt.pairId,
     eventKey: prompt.eventKey,
     start: prompt.start,
     end: prompt.end,
     ...answer,
     answeredAt: new Date(now).toISOString(),
-  };
-  // Same schema as the Worker: a malformed answer is refused here, not queued forever.
-  const checked = submitResponse.safeParse(body);
-  if (!checked.success) throw new Error(checked.error.issues.map((issue) => issue.message).join('; '));
+  });
   await update('outbox', (outbox) => record(outbox, responseId, prompt.programmeId, body, now));
   // Armed before the first send: if the service worker dies mid-send, this alarm wakes it to retry.
   await browser.alarms.create(OUTBOX_ALARM, { when: now + SEND_LEASE });

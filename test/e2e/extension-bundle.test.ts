@@ -1,5 +1,6 @@
-// Guards the popup's weight: everything popup.html loads must stay within
-// 15 KB gzipped, and neither chart.js nor zod may creep into it.
+// Guards the extension's weight: everything popup.html loads must stay within
+// 15 KB gzipped, and neither chart.js nor zod may creep into it; the service
+// worker stays within 40 KB gzipped, without zod or Preact.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -28,5 +29,20 @@ describe.skipIf(!existsSync(join(dir, 'popup.html')))('extension popup bundle', 
     const code = popupFiles().map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
     expect(code).not.toMatch(/Chart\.register|chart\.js/i);
     expect(code).not.toMatch(/ZodError|\$ZodType/);
+  });
+});
+
+describe.skipIf(!existsSync(join(dir, 'background.js')))('extension background bundle', () => {
+  const code = () => readFileSync(join(dir, 'background.js'), 'utf8');
+
+  it(`stays within ${40 * 1024} bytes gzipped`, () => {
+    const gzipped = gzipSync(code(), { level: 9 }).length;
+    console.log(`background: ${gzipped} bytes gzipped`);
+    expect(gzipped).toBeLessThanOrEqual(40 * 1024);
+  });
+
+  it('carries neither zod nor Preact (answers are checked by outbox/response-body.ts)', () => {
+    expect(code()).not.toMatch(/ZodError|\$ZodType|_zod/);
+    expect(code()).not.toMatch(/__PREACT|preact/i);
   });
 });
