@@ -114,3 +114,36 @@ it('rejects outsiders with 403, bad ids and answers with 400, and stale or futur
   const soon = await call('PUT', `/responses/${uuid()}`, p.anaToken, answer(p.pairId, 'ev-soon', { start: hoursAgo(-0.05), end: hoursAgo(-1) }));
   expect(soon.status).toBe(201);
 });
+
+it('leaves no session, answer or rollup behind when it refuses an answer', async () => {
+  const p = await pairedProgramme('Refusals');
+  const stranger = await pairedProgramme('Refusals stranger');
+  const used = uuid();
+  expect((await call('PUT', `/responses/${used}`, p.anaToken, answer(p.pairId, 'ev-kept'))).status).toBe(201);
+  const before = await rowsOfPair(p.pairId);
+  const refusals: Array<[number, string, Record<string, unknown>, string]> = [
+    [403, stranger.anaToken, answer(p.pairId, 'ev-outsider'), uuid()],
+    [404, p.anaToken, answer('no-such-pair', 'ev-nowhere'), uuid()],
+    [422, p.anaToken, answer(p.pairId, 'ev-future', { start: hoursAgo(-1), end: hoursAgo(-2) }), uuid()],
+    [422, p.anaToken, answer(p.pairId, 'ev-expired', { start: hoursAgo(24 * 8 + 1), end: hoursAgo(24 * 8) }), uuid()],
+    [409, p.benToken, answer(p.pairId, 'ev-kept', { value: 1 }), used],
+    [409, p.anaToken, answer(p.pairId, 'ev-other', { value: 1 }), used],
+  ];
+  for (const [status, token, body, id] of refusals) {
+    const response = await call('PUT', `/responses/${id}`, token, body);
+    expect(response.status, JSON.stringify(body)).toBe(status);
+    expect(await rowsOfPair(p.pairId)).toEqual(before);
+  }
+  expect(await db().prepare('SELECT COUNT(*) AS n FROM sessions WHERE pair_id = ?').bind('no-such-pair').first()).toEqual({ n: 0 });
+});
+
+/** Every row a write for this pair could touch. */
+async function rowsOfPair(pairId: string) {
+  const sessions = await db().prepare('SELECT * FROM sessions WHERE pair_id = ? ORDER BY id').bind(pairId).all();
+  const responses = await db()
+    .prepare('SELECT r.* FROM responses r JOIN sessions s ON s.id = r.session_id WHERE s.pair_id = ? ORDER BY r.id')
+    .bind(pairId)
+    .all();
+  const months = await db().prepare('SELECT * FROM pair_months WHERE pair_id = ? ORDER BY month').bind(pairId).all();
+  return { sessions: sessions.results, responses: responses.results, months: months.results };
+}

@@ -4,7 +4,7 @@
 import { createExecutionContext, env } from 'cloudflare:test';
 import { beforeEach, expect, it } from 'vitest';
 import worker from '../../worker/index';
-import { upsertResponse as upsertStatement } from '../../worker/storage/responses';
+import { upsertAdmittedResponse } from '../../worker/storage/answer-admission';
 import { refreshSessionRollups } from '../../worker/storage/rollups';
 import { callApi, enrolProgramme, type Fetcher } from '../support/load-client';
 
@@ -27,11 +27,14 @@ async function snapshot() {
   return rows;
 }
 
-/** The Worker's own upsert statement (worker/storage/responses.ts). */
+/** The Worker's own answer upsert (worker/storage/answer-admission.ts), for a member of pair1. */
 function upsertResponse(id: string, participant: string, value: number) {
-  return upsertStatement(env.DB, {
-    id, sessionId: 's1', participantId: participant, answeredAt: now,
-    happened: 1, value, learned: 1, openness: null, autonomy: null, topics: null,
+  const admission = {
+    pairId: 'pair1', programmeId: 'p1', participantId: participant, sessionId: 's1', responseId: id,
+    latestStart: now, earliestEnd: '2026-02-01T00:00:00.000Z', start: '2026-02-20T10:00:00.000Z', end: '2026-02-20T11:00:00.000Z',
+  };
+  return upsertAdmittedResponse(env.DB, admission, {
+    answeredAt: now, happened: 1, value, learned: 1, openness: null, autonomy: null, topics: null,
   });
 }
 

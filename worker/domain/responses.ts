@@ -3,9 +3,10 @@
 // answer replaces the earlier one, and a replay changes nothing.
 import { AUTONOMY_SCORES, topicsToMask, type Answer, type ReportSession, type SubmitResponse } from '../../shared/schemas';
 import { findPair, type PairRow } from '../storage/pairs';
-import { findResponseById, upsertResponse, type StoredAnswer } from '../storage/responses';
+import { insertAdmittedSession, readAnswerContext, upsertAdmittedResponse, type Admission, type AnswerContext } from '../storage/answer-admission';
+import type { StoredAnswer } from '../storage/responses';
 import { refreshSessionRollups } from '../storage/rollups';
-import { findSession, insertSessionIfNew, sessionIdFor } from '../storage/sessions';
+import { insertSessionIfNew, sessionIdFor } from '../storage/sessions';
 import { ApiError, forbidden, notFound } from './errors';
 
 /** A meeting can be reported a little before its start (clock skew), never further ahead. */
@@ -65,8 +66,10 @@ export function storedAnswer(answer: Answer): StoredAnswer {
 export type SubmitOutcome = 'created' | 'replaced' | 'kept_newer';
 
 /**
- * Stores one member's answer. The session (created on the fly), the answer and
- * its rollups are written in one batch, so they never disagree.
+ * Stores one member's answer in a single D1 batch: the checks' context is read
+ * first, and the session (created on the fly), the answer and its rollups are
+ * written only if those checks pass, so they never disagree and a refused
+ * answer leaves nothing behind.
  */
 export async function submitResponse(
   db: D1Database,
@@ -75,40 +78,50 @@ export async function submitResponse(
   input: SubmitResponse,
   now = new Date(),
 ): Promise<{ sessionId: string; outcome: SubmitOutcome }> {
-  const pair = await pairOfMember(db, member, input.pairId);
-  const sessionId = await sessionIdFor(pair.id, input.eventKey);
-  const stored = await findSession(db, sessionId);
-  checkAnswerWindow(stored ? { start: stored.start_at, end: stored.end_at } : input, now);
-  const previous = await findResponseById(db, responseId);
-  if (previous && (previous.participant_id !== member.participantId || previous.session_id !== sessionId)) {
-    throw reusedId();
-  }
-  const write = {
-    id: responseId,
-    sessionId,
+  const sessionId = await sessionIdFor(input.pairId, input.eventKey);
+  const admission: Admission = {
+    pairId: input.pairId,
+    programmeId: member.programmeId,
     participantId: member.participantId,
-    answeredAt: input.answeredAt ?? now.toISOString(),
-    ...storedAnswer(input),
+    sessionId,
+    responseId,
+    latestStart: new Date(now.getTime() + FUTURE_TOLERANCE_MS).toISOString(),
+    earliestEnd: new Date(now.getTime() - ANSWER_WINDOW_MS).toISOString(),
+    start: input.start,
+    end: input.end,
   };
+  const answer = { answeredAt: input.answeredAt ?? now.toISOString(), ...storedAnswer(input) };
   let results: D1Result[];
   try {
     results = await db.batch([
-      insertSessionIfNew(
-        db,
-        { id: sessionId, programmeId: pair.programme_id, pairId: pair.id, eventKey: input.eventKey, start: input.start, end: input.end },
-        now.toISOString(),
-      ),
-      upsertResponse(db, write),
+      readAnswerContext(db, admission),
+      insertAdmittedSession(db, admission, input.eventKey, now.toISOString()),
+      upsertAdmittedResponse(db, admission, answer),
       ...refreshSessionRollups(db, sessionId),
     ]);
   } catch (error) {
-    // Another participant's or another session's answer already holds this id.
+    // Another participant's or another session's answer took this id in the meantime.
     if (error instanceof Error && /UNIQUE constraint failed: responses\.id/.test(error.message)) throw reusedId();
     throw error;
   }
-  const revision = (results[1]?.results[0] as { revision?: number } | undefined)?.revision;
+  checkAdmission(results[0]?.results[0] as AnswerContext, member, admission, now);
+  const revision = (results[2]?.results[0] as { revision?: number } | undefined)?.revision;
   const outcome: SubmitOutcome = revision === undefined ? 'kept_newer' : revision === 1 ? 'created' : 'replaced';
   return { sessionId, outcome };
+}
+
+/** The checks the batch's SQL guard made, in words: throws the error that explains a refusal. */
+function checkAdmission(context: AnswerContext, member: Member, admission: Admission, now: Date) {
+  if (context.pair_programme_id === null) throw notFound('pair');
+  if (context.pair_programme_id !== member.programmeId || (context.a_id !== member.participantId && context.b_id !== member.participantId)) {
+    throw forbidden('you are not a member of this pair');
+  }
+  const stored = context.stored_start !== null && context.stored_end !== null;
+  checkAnswerWindow(stored ? { start: context.stored_start!, end: context.stored_end! } : admission, now);
+  const previous = context.previous_session_id;
+  if (previous !== null && (context.previous_participant_id !== member.participantId || previous !== admission.sessionId)) {
+    throw reusedId();
+  }
 }
 
 const reusedId = () => new ApiError(409, 'conflict', 'this response id is already used for another answer');

@@ -17,26 +17,6 @@ export interface ResponseWrite extends StoredAnswer {
 }
 
 /**
- * Inserts the answer, or replaces the stored one unless the stored one was
- * answered later. RETURNING gives the revision: 1 means this call created it;
- * no row means a newer answer was kept.
- */
-export function upsertResponse(db: D1Database, r: ResponseWrite) {
-  return db
-    .prepare(
-      `INSERT INTO responses (id, session_id, participant_id, happened, value, learned, openness, autonomy, topics, answered_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-       ON CONFLICT (session_id, participant_id) DO UPDATE SET
-         id = excluded.id, happened = excluded.happened, value = excluded.value, learned = excluded.learned,
-         openness = excluded.openness, autonomy = excluded.autonomy, topics = excluded.topics,
-         answered_at = excluded.answered_at, revision = responses.revision + 1
-       WHERE excluded.answered_at >= responses.answered_at
-       RETURNING revision`,
-    )
-    .bind(r.id, r.sessionId, r.participantId, r.happened, r.value, r.learned, r.openness, r.autonomy, r.topics, r.answeredAt);
-}
-
-/**
  * Many answers in one statement (?1 is a JSON array of ResponseWrite) for the
  * history import. A stored answer keeps its id and revision when the
  * imported one says the same thing, so replaying a file changes nothing.
@@ -57,13 +37,6 @@ export function upsertResponses(db: D1Database, rows: ResponseWrite[]) {
          IS NOT (excluded.happened, excluded.value, excluded.learned, excluded.openness, excluded.autonomy, excluded.topics)`,
     )
     .bind(JSON.stringify(rows));
-}
-
-export function findResponseById(db: D1Database, id: string) {
-  return db
-    .prepare('SELECT session_id, participant_id FROM responses WHERE id = ?1')
-    .bind(id)
-    .first<{ session_id: string; participant_id: string }>();
 }
 
 export interface OwnResponseRow extends StoredAnswer {

@@ -3,15 +3,6 @@
 // occurrence the same way, and creating it is an idempotent insert.
 import { base64url } from '../auth/crypto';
 
-export interface SessionRow {
-  id: string;
-  programme_id: string;
-  pair_id: string;
-  event_key: string;
-  start_at: string;
-  end_at: string;
-}
-
 export async function sessionIdFor(pairId: string, eventKey: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${pairId}\n${eventKey}`));
   return base64url(new Uint8Array(digest).slice(0, 16));
@@ -46,11 +37,4 @@ export function insertSessionsIfNew(db: D1Database, sessions: NewSession[], now:
        FROM json_each(?1) j`,
     )
     .bind(JSON.stringify(sessions), now);
-}
-
-export function findSession(db: D1Database, id: string) {
-  return db
-    .prepare('SELECT id, programme_id, pair_id, event_key, start_at, end_at FROM sessions WHERE id = ?1')
-    .bind(id)
-    .first<SessionRow>();
 }

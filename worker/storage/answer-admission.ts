@@ -1,0 +1,86 @@
+// One live answer is checked and written in a single D1 batch (one round trip):
+// the first statement reads what the checks need, and every write carries the
+// same checks as a SQL guard, so a refused answer writes nothing. The domain
+// (worker/domain/responses.ts) turns the context row into the HTTP answer;
+// the guard below must admit exactly what those checks admit.
+import type { ResponseWrite } from './responses';
+
+/** What identifies the answer and bounds its session's times. */
+export interface Admission {
+  pairId: string;
+  programmeId: string;
+  participantId: string;
+  sessionId: string;
+  responseId: string;
+  /** A session starting later than this is in the future (ISO time). */
+  latestStart: string;
+  /** A session ending before this has expired (ISO time). */
+  earliestEnd: string;
+  /** The times the client reports, used when the session is not stored yet. */
+  start: string;
+  end: string;
+}
+
+/** The state the checks are made against, as it was when the batch began. */
+export interface AnswerContext {
+  pair_programme_id: string | null;
+  a_id: string | null;
+  b_id: string | null;
+  stored_start: string | null;
+  stored_end: string | null;
+  previous_session_id: string | null;
+  previous_participant_id: string | null;
+}
+
+// ?1…?9 are the Admission fields, in this order, in both guarded writes.
+const admissionValues = (a: Admission) => [
+  a.pairId, a.programmeId, a.participantId, a.sessionId, a.responseId, a.latestStart, a.earliestEnd, a.start, a.end,
+];
+
+const CONTEXT = `SELECT p.programme_id AS pair_programme_id, p.a_id, p.b_id,
+    s.start_at AS stored_start, s.end_at AS stored_end,
+    r.session_id AS previous_session_id, r.participant_id AS previous_participant_id
+  FROM (SELECT 1)
+  LEFT JOIN pairs p ON p.id = ?1
+  LEFT JOIN sessions s ON s.id = ?2
+  LEFT JOIN responses r ON r.id = ?3`;
+
+// Times are compared as text: every stored and bound time is a normalised ISO-8601 UTC string.
+const ADMITTED = `EXISTS (SELECT 1 FROM pairs p WHERE p.id = ?1 AND p.programme_id = ?2 AND ?3 IN (p.a_id, p.b_id))
+  AND COALESCE((SELECT start_at FROM sessions WHERE id = ?4), ?8) <= ?6
+  AND COALESCE((SELECT end_at FROM sessions WHERE id = ?4), ?9) >= ?7
+  AND NOT EXISTS (SELECT 1 FROM responses WHERE id = ?5 AND (participant_id != ?3 OR session_id != ?4))`;
+
+export function readAnswerContext(db: D1Database, a: Admission) {
+  return db.prepare(CONTEXT).bind(a.pairId, a.sessionId, a.responseId);
+}
+
+/** Creates the session (first report's times win) if the answer is admitted. */
+export function insertAdmittedSession(db: D1Database, a: Admission, eventKey: string, now: string) {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO sessions (id, programme_id, pair_id, event_key, start_at, end_at, month, created_at)
+       SELECT ?4, ?2, ?1, ?10, ?8, ?9, substr(?8, 1, 7), ?11 WHERE ${ADMITTED}`,
+    )
+    .bind(...admissionValues(a), eventKey, now);
+}
+
+/**
+ * The answer upsert of storage/responses.ts, if the answer is admitted.
+ * RETURNING revision: 1 when created, more when replaced, no row when a newer
+ * stored answer was kept or the answer was refused.
+ */
+export function upsertAdmittedResponse(db: D1Database, a: Admission, r: Omit<ResponseWrite, 'id' | 'sessionId' | 'participantId'>) {
+  return db
+    .prepare(
+      `INSERT INTO responses (id, session_id, participant_id, happened, value, learned, openness, autonomy, topics, answered_at)
+       SELECT ?5, ?4, ?3, ?10, ?11, ?12, ?13, ?14, ?15, ?16 WHERE ${ADMITTED}
+       ON CONFLICT (session_id, participant_id) DO UPDATE SET
+         id = excluded.id, happened = excluded.happened, value = excluded.value, learned = excluded.learned,
+         openness = excluded.openness, autonomy = excluded.autonomy, topics = excluded.topics,
+         answered_at = excluded.answered_at, revision = responses.revision + 1
+       WHERE excluded.answered_at >= responses.answered_at
+       RETURNING revision`,
+    )
+    .bind(...admissionValues(a), r.happened, r.value, r.learned, r.openness, r.autonomy, r.topics, r.answeredAt);
+}
