@@ -12,9 +12,8 @@ mkdirSync('.output/dashboard', { recursive: true });
 const migrationsDir = fileURLToPath(new URL('./worker/migrations', import.meta.url));
 
 // Five suites, one per part of Twoway: pure shared code on Node, the Worker
-// inside workerd on a real D1, the extension against WXT's fake browser, dashboard components in
-// happy-dom, and
-// end-to-end runs in a real Chromium.
+// inside workerd on a real D1, the extension against WXT's fake browser,
+// dashboard components in happy-dom, and end-to-end runs in a real Chromium.
 export default defineConfig({
   test: {
     projects: [
@@ -41,6 +40,8 @@ export default defineConfig({
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
           setupFiles: ['test/worker/apply-migrations.ts'],
+          // Some tests write thousands of rows; a busy 2-core machine needs more than 5 s for them.
+          testTimeout: 30_000,
         },
       }),
       defineProject({

@@ -4,8 +4,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { isAdminToken, sha256Hex } from '../auth/crypto';
 import { ApiError, forbidden } from '../domain/errors';
-import { findTokenByHash } from '../storage/tokens';
+import { findTokenByHash, type TokenRow } from '../storage/tokens';
 import type { AppEnv } from './context';
+import { PrincipalCache } from './principal-cache';
 import { rateLimitFrom, type RateLimiter } from './rate-limit';
 
 export type Principal =
@@ -22,8 +23,9 @@ function bearer(header: string | undefined): string | null | undefined {
   return match ? match[1]! : null;
 }
 
-export function authenticate(limiter: RateLimiter, limitOverride?: number): MiddlewareHandler<AppEnv> {
+export function authenticate(limiter: RateLimiter, limitOverride?: number, principals = new PrincipalCache()): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    c.set('principals', principals);
     const limit = limitOverride ?? rateLimitFrom(c.env.RATE_LIMIT_PER_MINUTE);
     const ip = c.req.header('cf-connecting-ip') ?? 'local';
     const address = `ip:${ip}`;
@@ -51,7 +53,7 @@ export function authenticate(limiter: RateLimiter, limitOverride?: number): Midd
     if (limiter.overLimit(failures, limit)) throttle(failures);
     const hash = await sha256Hex(token);
     throttle(`token:${hash}`);
-    const principal = await resolve(c.env, token, hash);
+    const principal = principals.get(hash) ?? (await resolve(c.env, token, hash, principals));
     if (!principal) {
       throttle(failures);
       throw unauthorized();
@@ -61,10 +63,16 @@ export function authenticate(limiter: RateLimiter, limitOverride?: number): Midd
   };
 }
 
-async function resolve(env: AppEnv['Bindings'], token: string, hash: string): Promise<Principal | null> {
+/** Looks the token up (the admin token in the environment, others in D1) and remembers a D1 match. */
+async function resolve(env: AppEnv['Bindings'], token: string, hash: string, principals: PrincipalCache): Promise<Principal | null> {
   if (await isAdminToken(token, env.ADMIN_TOKEN)) return { role: 'admin' };
   const row = await findTokenByHash(env.DB, hash);
-  if (!row) return null;
+  const principal = row ? principalOf(row) : null;
+  if (principal) principals.set(hash, principal);
+  return principal;
+}
+
+function principalOf(row: TokenRow): Principal | null {
   if (row.role === 'participant') {
     if (!row.participant_id) return null;
     return { role: 'participant', programmeId: row.programme_id, participantId: row.participant_id };
