@@ -3,8 +3,8 @@
 // from D1, and the tests feed it from raw responses to cross-check the rollups.
 import type { HealthWeights } from '../schemas';
 import {
-  assessPair, effectiveWeights, flagEvidence, isEnrolled, windowEnd,
-  type PairAssessment, type PairInfo, type Window,
+  assessPair, effectiveWeights, isEnrolled, sessionsBetween, sessionTimeline, timelineEvidence, windowEnd,
+  type PairAssessment, type PairInfo, type SessionTimeline, type Window,
 } from './pair';
 import { programmeMetrics, type AssessedPair, type Person, type ProgrammeMetrics } from './programme';
 import type { MonthlyTallies } from './culture';
@@ -87,36 +87,34 @@ export function dashboardPair(pair: PairInfo, people: ReadonlyMap<string, Person
   };
 }
 
-const byPair = (sessions: readonly SessionRecord[]) => {
+/** Each pair's sessions as a timeline, sorted and parsed once for all the windows of a report. */
+const timelinesByPair = (sessions: readonly SessionRecord[]) => {
   const grouped = new Map<string, SessionRecord[]>();
   for (const s of sessions) {
     const own = grouped.get(s.pairId);
     if (own) own.push(s);
     else grouped.set(s.pairId, [s]);
   }
-  return grouped;
+  return new Map([...grouped].map(([pairId, own]) => [pairId, sessionTimeline(own)]));
 };
 
-const startsIn = (s: SessionRecord, from: number, to: number) => {
-  const t = Date.parse(s.start);
-  return t >= from && t < to;
-};
+const NO_SESSIONS: SessionTimeline = { sessions: [], starts: [] };
 
 /** Assesses every pair shown for a window: enrolled in it, or with a session in it. */
 function assessWindow(
   input: DashboardInput,
-  grouped: ReadonlyMap<string, SessionRecord[]>,
+  timelines: ReadonlyMap<string, SessionTimeline>,
   window: Window,
   tallyOf: (pair: PairInfo, inWindow: SessionRecord[]) => PairTally,
 ): AssessedPair[] {
   const end = windowEnd(window);
   const weights = effectiveWeights(input.programme.weights);
   return input.pairs.flatMap((pair) => {
-    const own = grouped.get(pair.id) ?? [];
-    const inWindow = own.filter((s) => startsIn(s, window.from, end));
+    const own = timelines.get(pair.id) ?? NO_SESSIONS;
+    const inWindow = sessionsBetween(own, window.from, end);
     if (!isEnrolled(pair, window.from, end) && inWindow.length === 0) return [];
     const tally = tallyOf(pair, inWindow);
-    return [{ pair, tally, assessment: assessPair(pair, tally, window, flagEvidence(own, end, window.from), weights) }];
+    return [{ pair, tally, assessment: assessPair(pair, tally, window, timelineEvidence(own, end, window.from), weights) }];
   });
 }
 
@@ -132,12 +130,12 @@ const healthOrder = (x: DashboardPair, y: DashboardPair) =>
 
 export function dashboardReport(input: DashboardInput): DashboardReport {
   const { window, people } = input;
-  const grouped = byPair(input.sessions);
-  const assessed = assessWindow(input, grouped, window, (_, inWindow) => tallySessions(inWindow));
+  const timelines = timelinesByPair(input.sessions);
+  const assessed = assessWindow(input, timelines, window, (_, inWindow) => tallySessions(inWindow));
   const pairs = assessed.map((a) => dashboardPair(a.pair, people, a.assessment)).sort((x, y) => x.id.localeCompare(y.id));
   const months = monthsOverlapping(window.from, windowEnd(window)).map((month) => {
     const monthWindow: Window = { from: monthStart(month), to: Math.min(nextMonthStart(month), windowEnd(window)), asOf: window.asOf };
-    const inMonth = assessWindow(input, grouped, monthWindow, (pair, own) => monthTally(input, month, pair, own));
+    const inMonth = assessWindow(input, timelines, monthWindow, (pair, own) => monthTally(input, month, pair, own));
     return { month, ...programmeMetrics(inMonth, people, monthWindow) };
   });
   return {
@@ -176,14 +174,14 @@ export function pairDetailReport(input: DashboardInput): PairDetailReport | null
   if (!pair) return null;
   const { window } = input;
   const end = windowEnd(window);
-  const own = input.sessions.filter((s) => s.pairId === pair.id);
-  const inWindow = own.filter((s) => startsIn(s, window.from, end));
+  const own = sessionTimeline(input.sessions.filter((s) => s.pairId === pair.id));
+  const inWindow = sessionsBetween(own, window.from, end);
   const weights = effectiveWeights(input.programme.weights);
-  const assessment = assessPair(pair, tallySessions(inWindow), window, flagEvidence(own, end, window.from), weights);
+  const assessment = assessPair(pair, tallySessions(inWindow), window, timelineEvidence(own, end, window.from), weights);
   const months = monthsOverlapping(window.from, end).map((month): PairMonth => {
     const monthWindow: Window = { from: monthStart(month), to: Math.min(nextMonthStart(month), end), asOf: window.asOf };
-    const tally = monthTally(input, month, pair, own.filter((s) => startsIn(s, monthWindow.from, monthWindow.to)));
-    const a = assessPair(pair, tally, monthWindow, flagEvidence(own, monthWindow.to, monthWindow.from), weights);
+    const tally = monthTally(input, month, pair, sessionsBetween(own, monthWindow.from, monthWindow.to));
+    const a = assessPair(pair, tally, monthWindow, timelineEvidence(own, monthWindow.to, monthWindow.from), weights);
     const { value, reciprocity, autonomy, openness, responseRate } = a.metrics;
     return { month, held: tally.held, missed: tally.missed, health: a.health, value, reciprocity, autonomy, openness, responseRate };
   });

@@ -128,21 +128,61 @@ export interface FlagEvidence {
   latestAutonomy: number[];
 }
 
+/** A pair's sessions, newest first, with their start times parsed once. */
+export interface SessionTimeline {
+  sessions: SessionRecord[];
+  starts: number[];
+}
+
+// Newest first; sort is stable, so sessions with the same start keep their order.
+const newestFirst = (x: SessionRecord, y: SessionRecord) => (x.start < y.start ? 1 : x.start > y.start ? -1 : 0);
+
+export function sessionTimeline(sessions: readonly SessionRecord[]): SessionTimeline {
+  const sorted = [...sessions].sort(newestFirst);
+  return { sessions: sorted, starts: sorted.map((s) => Date.parse(s.start)) };
+}
+
+/** The position of the first (newest) session that starts before `t`, by binary search. */
+function firstBefore(starts: readonly number[], t: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((starts[middle] as number) < t) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** The sessions starting in [from, to), newest first. */
+export function sessionsBetween(timeline: SessionTimeline, from: number, to: number): SessionRecord[] {
+  return timeline.sessions.slice(firstBefore(timeline.starts, to), firstBefore(timeline.starts, from));
+}
+
 /**
  * The flags' evidence from a pair's session rows (any order): the latest held
  * start among all rows before `end` (the caller reads back ≥ 2 cadences), and
  * the autonomy answers of the window [from, end) only.
  */
 export function flagEvidence(sessions: readonly SessionRecord[], end: number, from = -Infinity): FlagEvidence {
-  const before = sessions.filter((s) => Date.parse(s.start) < end).sort((x, y) => (x.start < y.start ? 1 : x.start > y.start ? -1 : 0));
-  const held = before.find((s) => s.a?.happened || s.b?.happened);
-  // Within one session, b's answer is taken as the later one, so the order is total.
-  const latestAutonomy = before
-    .filter((s) => Date.parse(s.start) >= from)
-    .flatMap((s) => [s.b?.autonomy, s.a?.autonomy])
-    .filter((x): x is number => x != null)
-    .slice(0, 4);
-  return { lastHeldStart: held?.start ?? null, latestAutonomy };
+  return timelineEvidence(sessionTimeline(sessions), end, from);
+}
+
+/** flagEvidence over a timeline: walks back from `end` only as far as the evidence needs. */
+export function timelineEvidence(timeline: SessionTimeline, end: number, from = -Infinity): FlagEvidence {
+  let lastHeldStart: string | null = null;
+  const latestAutonomy: number[] = [];
+  for (let i = firstBefore(timeline.starts, end); i < timeline.sessions.length; i++) {
+    const session = timeline.sessions[i] as SessionRecord;
+    const inWindow = (timeline.starts[i] as number) >= from;
+    if (lastHeldStart === null && (session.a?.happened || session.b?.happened)) lastHeldStart = session.start;
+    // Within one session, b's answer is taken as the later one, so the order is total.
+    for (const score of inWindow ? [session.b?.autonomy, session.a?.autonomy] : []) {
+      if (score != null && latestAutonomy.length < 4) latestAutonomy.push(score);
+    }
+    if (lastHeldStart !== null && (latestAutonomy.length === 4 || !inWindow)) break;
+  }
+  return { lastHeldStart, latestAutonomy };
 }
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;

@@ -2,8 +2,19 @@
 
 export const DAY_MS = 86_400_000;
 
+// Parsed days, remembered: a dashboard asks for the same few hundred start and
+// end days once per pair per window, and Date.parse is slow next to a Map lookup.
+const parsedDays = new Map<string, number>();
+
+/** Midnight UTC of a 'YYYY-MM-DD' day. */
 export function dayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00.000Z`);
+  let ms = parsedDays.get(day);
+  if (ms === undefined) {
+    if (parsedDays.size >= 10_000) parsedDays.clear();
+    ms = Date.parse(`${day}T00:00:00.000Z`);
+    parsedDays.set(day, ms);
+  }
+  return ms;
 }
 
 /** 'YYYY-MM' of an instant. */

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  DAY_MS, assessPair, effectiveWeights, flagEvidence, pairFlags, pairHealth, pairMetrics, pairStatus, tallySessions,
+  DAY_MS, assessPair, effectiveWeights, flagEvidence, pairFlags, pairHealth, pairMetrics, pairStatus, sessionsBetween,
+  sessionTimeline, tallySessions,
   type Flag, type FlagName, type PairMetrics, type SessionRecord,
 } from '../../../shared/metrics';
 import { answer, at, missed, pair, session, T0, window } from './build';
@@ -213,5 +215,38 @@ describe('flag evidence', () => {
       session(95, answer({ autonomy: 0 }), null),
     ];
     expect(flagEvidence(ss, T0 + 90 * DAY_MS)).toEqual({ lastHeldStart: at(10), latestAutonomy: [0, 1, 0.5] });
+  });
+
+  // The definition, spelled out naively: every session before the end, newest first
+  // (ties in their given order); the first held one; the window's autonomy answers, b before a.
+  const byDefinition = (ss: SessionRecord[], end: number, from: number) => {
+    const before = ss.filter((s) => Date.parse(s.start) < end).sort((x, y) => (x.start < y.start ? 1 : x.start > y.start ? -1 : 0));
+    return {
+      lastHeldStart: before.find((s) => s.a?.happened || s.b?.happened)?.start ?? null,
+      latestAutonomy: before
+        .filter((s) => Date.parse(s.start) >= from)
+        .flatMap((s) => [s.b?.autonomy, s.a?.autonomy])
+        .filter((x): x is number => x != null)
+        .slice(0, 4),
+    };
+  };
+  const member = fc.option(
+    fc.record({ happened: fc.boolean(), autonomy: fc.constantFrom(null, 0, 0.5, 1) }).map(({ happened, autonomy }) =>
+      happened ? answer({ autonomy }) : missed(),
+    ),
+  );
+  const sessions = fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), member, member).map(([day, a, b]) => session(day, a, b)), { maxLength: 30 });
+
+  it('walks the timeline to the same evidence as the definition, and slices the same windows', () => {
+    fc.assert(
+      fc.property(sessions, fc.integer({ min: -5, max: 65 }), fc.integer({ min: 0, max: 30 }), (ss, endDay, span) => {
+        const end = T0 + endDay * DAY_MS;
+        const from = end - span * DAY_MS;
+        expect(flagEvidence(ss, end, from)).toEqual(byDefinition(ss, end, from));
+        const inWindow = ss.filter((s) => Date.parse(s.start) >= from && Date.parse(s.start) < end);
+        expect(new Set(sessionsBetween(sessionTimeline(ss), from, end))).toEqual(new Set(inWindow));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
