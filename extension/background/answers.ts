@@ -2,10 +2,19 @@
 import { browser } from 'wxt/browser';
 import type { Answer } from '../../shared/schemas';
 import { twowayApi } from '../api/twoway';
-import { flushOutbox, record, SEND_LEASE, type OutboxEntry } from '../outbox/outbox';
+import {
+  entryWake,
+  flushOutbox,
+  recordEntry,
+  retryEntryNow,
+  SEND_LEASE,
+  sendIfDue,
+  type OutboxDeps,
+  type OutboxEntry,
+} from '../outbox/outbox';
 import { checkedResponseBody } from '../outbox/response-body';
 import { markAnswered, snooze } from '../prompts/rules';
-import { read, update } from '../state/store';
+import { read, readOutbox, update, updateOutboxEntry } from '../state/store';
 import { notificationId, reconcilePrompts, refreshBadge } from './prompting';
 
 export const OUTBOX_ALARM = 'outbox';
@@ -23,16 +32,17 @@ export async function answerPrompt(key: string, answer: Answer, now: number): Pr
     ...answer,
     answeredAt: new Date(now).toISOString(),
   });
-  await update('outbox', (outbox) => record(outbox, responseId, prompt.programmeId, body, now));
+  await updateOutboxEntry(responseId, (entry) => recordEntry(entry, responseId, prompt.programmeId, body, now));
   // Armed before the first send: if the service worker dies mid-send, this alarm wakes it to retry.
-  await browser.alarms.create(OUTBOX_ALARM, { when: now + SEND_LEASE });
+  await wakeOutboxBy(now + SEND_LEASE);
   await update('prompts', (prompts) => {
     const current = prompts[key];
     return current ? { ...prompts, [key]: markAnswered(current, responseId) } : prompts;
   });
   await browser.notifications.clear(notificationId(prompt));
   await refreshBadge();
-  void runOutbox();
+  // Only this answer: sending it must not cost a scan of every answer still waiting.
+  void sendAnswer(responseId);
   return { responseId };
 }
 
@@ -46,28 +56,60 @@ export async function snoozePrompt(key: string, now: number): Promise<void> {
   await reconcilePrompts(now);
 }
 
-let running: Promise<void> | null = null;
-
-/** Sends what is due; one run at a time per service-worker life. */
-export function runOutbox(): Promise<void> {
-  running ??= flushOnce().finally(() => {
-    running = null;
-  });
-  return running;
+// Outbox work runs one job at a time per service-worker life, in order: a
+// run started by the alarm, a message or an answer waits for the one before.
+let tail: Promise<void> = Promise.resolve();
+function enqueue(job: () => Promise<void>): Promise<void> {
+  const run = tail.then(job);
+  tail = run.catch(() => undefined);
+  return run;
 }
 
-async function flushOnce(): Promise<void> {
-  const wakeAt = await flushOutbox({
-    load: () => read('outbox'),
-    save: (outbox) => update('outbox', () => outbox).then(() => undefined),
-    update: (change) => update('outbox', change),
-    send: sendEntry,
-    now: () => Date.now(),
-    random: () => Math.random(),
-    onFailed: tellPersonItFailed,
+const deps: OutboxDeps = {
+  load: readOutbox,
+  updateEntry: updateOutboxEntry,
+  send: sendEntry,
+  now: () => Date.now(),
+  random: () => Math.random(),
+  onFailed: tellPersonItFailed,
+};
+
+/** Sends everything that is due (a scan of the outbox), then books the next wake-up. */
+export function runOutbox(): Promise<void> {
+  return enqueue(async () => {
+    const wakeAt = await flushOutbox(deps);
+    if (wakeAt === null) await browser.alarms.clear(OUTBOX_ALARM);
+    else await browser.alarms.create(OUTBOX_ALARM, { when: Math.max(wakeAt, Date.now() + 1000) });
   });
-  if (wakeAt === null) await browser.alarms.clear(OUTBOX_ALARM);
-  else await browser.alarms.create(OUTBOX_ALARM, { when: Math.max(wakeAt, Date.now() + 1000) });
+}
+
+/** Sends one answer just recorded, reading and writing its entry alone. */
+function sendAnswer(id: string): Promise<void> {
+  return enqueue(async () => {
+    const entry = await sendIfDue(id, deps);
+    const wakeAt = entry ? entryWake(entry) : null;
+    if (wakeAt !== null) await wakeOutboxBy(wakeAt);
+  });
+}
+
+/** "Try again now": every queued answer becomes due, then the outbox runs. */
+export async function retryOutboxNow(now: number): Promise<void> {
+  for (const entry of Object.values(await readOutbox())) {
+    if (entry.state === 'queued') await updateOutboxEntry(entry.id, (latest) => latest && retryEntryNow(latest, now));
+  }
+  await runOutbox();
+}
+
+/**
+ * Brings the outbox alarm forward to `at` if it is set later (or not at all),
+ * never back: one alarm serves every entry, and the run it starts books the
+ * next one from the whole outbox.
+ */
+async function wakeOutboxBy(at: number): Promise<void> {
+  const alarm = await browser.alarms.get(OUTBOX_ALARM);
+  if (!alarm || alarm.scheduledTime > at) {
+    await browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
+  }
 }
 
 async function sendEntry(entry: OutboxEntry) {

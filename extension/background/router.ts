@@ -1,10 +1,8 @@
 // Wires browser events to the background's jobs.
 import { browser } from 'wxt/browser';
-import { answerPrompt, OUTBOX_ALARM, runOutbox, snoozePrompt } from './answers';
+import { answerPrompt, OUTBOX_ALARM, retryOutboxNow, runOutbox, snoozePrompt } from './answers';
 import type { Message, Reply } from './messages';
 import { ensurePollAlarm, POLL_ALARM, pollCalendar } from './poll';
-import { retryNow } from '../outbox/outbox';
-import { update } from '../state/store';
 import { NOTIFICATION_PREFIX, PROMPT_ALARM_PREFIX, reconcilePrompts } from './prompting';
 
 export async function onAlarm(alarm: { name: string }): Promise<void> {
@@ -30,8 +28,7 @@ export async function onMessage(message: Message): Promise<Reply> {
         await pollCalendar(Date.now());
         return { ok: true };
       case 'flush-outbox':
-        if (message.now) await update('outbox', (outbox) => retryNow(outbox, Date.now()));
-        await runOutbox();
+        await (message.now ? retryOutboxNow(Date.now()) : runOutbox());
         return { ok: true };
     }
   } catch (error) {

@@ -44,34 +44,46 @@ export const SEND_LEASE = 60_000;
 export const PERMANENT_STATUSES = new Set([400, 403, 404, 409, 422]);
 const KEEP_SENT = 30 * 24 * 60 * 60_000;
 
-/** Stores an answer; a newer answer for the same response replaces an older one, never the reverse. */
-export function record(outbox: Outbox, id: string, programmeId: string, body: ResponseBody, now: number): Outbox {
-  const existing = outbox[id];
-  if (existing && existing.body.answeredAt > body.answeredAt) return outbox;
+/** Stores an answer in its entry; a newer answer replaces an older one, never the reverse (then `existing` comes back). */
+export function recordEntry(
+  existing: OutboxEntry | undefined,
+  id: string,
+  programmeId: string,
+  body: ResponseBody,
+  now: number,
+): OutboxEntry {
+  if (existing && existing.body.answeredAt > body.answeredAt) return existing;
   return {
-    ...outbox,
-    [id]: {
-      id,
-      programmeId,
-      body,
-      state: 'queued',
-      version: (existing?.version ?? 0) + 1,
-      attempts: 0,
-      nextAttemptAt: now,
-      ...(existing?.state === 'sending'
-        ? { sendingSince: existing.sendingSince, sendingVersion: existing.sendingVersion }
-        : {}),
-    },
+    id,
+    programmeId,
+    body,
+    state: 'queued',
+    version: (existing?.version ?? 0) + 1,
+    attempts: 0,
+    nextAttemptAt: now,
+    ...(existing?.state === 'sending'
+      ? { sendingSince: existing.sendingSince, sendingVersion: existing.sendingVersion }
+      : {}),
   };
 }
 
-/** Entries to send now: queued and due, or stuck in a send that outlived its lease. */
-export function dueEntries(outbox: Outbox, now: number): OutboxEntry[] {
-  return Object.values(outbox).filter(
-    (entry) =>
-      (entry.state === 'queued' && entry.nextAttemptAt <= now) ||
-      (entry.state === 'sending' && (entry.sendingSince ?? 0) + SEND_LEASE <= now),
+/** `recordEntry` over a whole outbox. */
+export function record(outbox: Outbox, id: string, programmeId: string, body: ResponseBody, now: number): Outbox {
+  const entry = recordEntry(outbox[id], id, programmeId, body, now);
+  return entry === outbox[id] ? outbox : { ...outbox, [id]: entry };
+}
+
+/** Queued and due, or stuck in a send that outlived its lease. */
+export function isDue(entry: OutboxEntry, now: number): boolean {
+  return (
+    (entry.state === 'queued' && entry.nextAttemptAt <= now) ||
+    (entry.state === 'sending' && (entry.sendingSince ?? 0) + SEND_LEASE <= now)
   );
+}
+
+/** Entries to send now. */
+export function dueEntries(outbox: Outbox, now: number): OutboxEntry[] {
+  return Object.values(outbox).filter((entry) => isDue(entry, now));
 }
 
 export function startSending(entry: OutboxEntry, now: number): OutboxEntry {
@@ -121,27 +133,35 @@ export function settle(
   };
 }
 
-/** "Try again now": queued answers become due at once (the backoff restarts if it fails again). */
+/** "Try again now": a queued answer becomes due at once (the backoff restarts if it fails again). */
+export function retryEntryNow(entry: OutboxEntry, now: number): OutboxEntry {
+  return entry.state === 'queued' ? { ...entry, nextAttemptAt: now } : entry;
+}
+
 export function retryNow(outbox: Outbox, now: number): Outbox {
-  return Object.fromEntries(
-    Object.entries(outbox).map(([id, entry]) => [id, entry.state === 'queued' ? { ...entry, nextAttemptAt: now } : entry]),
-  );
+  return Object.fromEntries(Object.entries(outbox).map(([id, entry]) => [id, retryEntryNow(entry, now)]));
+}
+
+/** When this entry next needs the runner, or null when it is settled. */
+export function entryWake(entry: OutboxEntry): number | null {
+  if (entry.state === 'queued') return entry.nextAttemptAt;
+  if (entry.state === 'sending') return (entry.sendingSince ?? 0) + SEND_LEASE;
+  return null;
 }
 
 /** When the outbox next needs to run, or null when nothing is waiting. */
 export function nextWake(outbox: Outbox): number | null {
-  const times = Object.values(outbox).flatMap((entry) => {
-    if (entry.state === 'queued') return [entry.nextAttemptAt];
-    if (entry.state === 'sending') return [(entry.sendingSince ?? 0) + SEND_LEASE];
-    return [];
-  });
+  const times = Object.values(outbox).flatMap((entry) => entryWake(entry) ?? []);
   return times.length ? Math.min(...times) : null;
 }
 
+/** A sent entry is kept 30 days for the view, then forgotten. */
+export function isStaleSent(entry: OutboxEntry, now: number): boolean {
+  return entry.state === 'sent' && (entry.sentAt ?? now) + KEEP_SENT <= now;
+}
+
 export function pruneSent(outbox: Outbox, now: number): Outbox {
-  return Object.fromEntries(
-    Object.entries(outbox).filter(([, entry]) => entry.state !== 'sent' || (entry.sentAt ?? now) + KEEP_SENT > now),
-  );
+  return Object.fromEntries(Object.entries(outbox).filter(([, entry]) => !isStaleSent(entry, now)));
 }
 
 /** `Retry-After` is either delta-seconds or an HTTP date. */
@@ -154,13 +174,14 @@ export function parseRetryAfter(header: string | null, now: number): number | un
 }
 
 export interface OutboxDeps {
+  /** Every entry: one scan per run, never one per answer. */
   load(): Promise<Outbox>;
-  save(outbox: Outbox): Promise<void>;
   /**
-   * Read-modify-write as one step. Without it, an answer recorded while a
-   * send is in flight is overwritten by the runner's stale copy of the outbox.
+   * Read-modify-write of one entry as one step (`change` returns undefined to
+   * delete it). Entries are stored apart, so settling one never rewrites, or
+   * overwrites, another recorded meanwhile.
    */
-  update?(change: (outbox: Outbox) => Outbox): Promise<Outbox>;
+  updateEntry(id: string, change: (entry: OutboxEntry | undefined) => OutboxEntry | undefined): Promise<OutboxEntry | undefined>;
   send(entry: OutboxEntry): Promise<SendOutcome>;
   now(): number;
   random(): number;
@@ -175,47 +196,43 @@ export interface OutboxDeps {
  * idempotent PUT turns into a no-op.
  */
 export async function flushOutbox(deps: OutboxDeps): Promise<number | null> {
+  let outbox = await deps.load();
   // A second round picks up answers edited while their first send was in flight.
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const due = dueEntries(await deps.load(), deps.now());
+    const due = dueEntries(outbox, deps.now());
     if (due.length === 0) break;
-    await sendEach(due, deps);
+    for (const entry of due) await sendIfDue(entry.id, deps);
+    outbox = await deps.load();
   }
-  const outbox = await change(deps, (latest) => pruneSent(latest, deps.now()));
-  return nextWake(outbox);
-}
-
-function change(deps: OutboxDeps, edit: (outbox: Outbox) => Outbox): Promise<Outbox> {
-  if (deps.update) return deps.update(edit);
-  return deps.load().then(async (outbox) => {
-    const next = edit(outbox);
-    await deps.save(next);
-    return next;
-  });
+  const now = deps.now();
+  for (const entry of Object.values(outbox)) {
+    if (isStaleSent(entry, now)) await deps.updateEntry(entry.id, (latest) => (latest && isStaleSent(latest, now) ? undefined : latest));
+  }
+  return nextWake(pruneSent(outbox, now));
 }
 
 const MAX_ROUNDS = 3;
 
-async function sendEach(entries: OutboxEntry[], deps: OutboxDeps): Promise<void> {
-  for (const due of entries) {
-    // Start from the stored entry, not the list's copy: the answer may have been edited since.
-    let sending: OutboxEntry | undefined;
-    await change(deps, (latest) => {
-      const entry = latest[due.id];
-      if (!entry) return latest;
-      sending = startSending(entry, deps.now());
-      return { ...latest, [due.id]: sending };
-    });
-    if (!sending) continue;
-    const outcome = await deps.send(sending);
-    let current: OutboxEntry | undefined;
-    let settled: OutboxEntry | undefined;
-    await change(deps, (latest) => {
-      current = latest[due.id];
-      if (!current) return latest;
-      settled = settle(current, sending!.version, outcome, deps.now(), deps.random());
-      return { ...latest, [due.id]: settled };
-    });
-    if (current && settled?.state === 'failed' && current.state !== 'failed') await deps.onFailed?.(settled);
-  }
+/**
+ * Sends one entry if it is due as stored NOW (it may have been edited, or
+ * sent by another run, since it was listed), and settles it. Returns the
+ * entry as it was left.
+ */
+export async function sendIfDue(id: string, deps: OutboxDeps): Promise<OutboxEntry | undefined> {
+  let sending: OutboxEntry | undefined;
+  const started = await deps.updateEntry(id, (entry) => {
+    if (!entry || !isDue(entry, deps.now())) return entry;
+    sending = startSending(entry, deps.now());
+    return sending;
+  });
+  if (!sending) return started;
+  const sentVersion = sending.version;
+  const outcome = await deps.send(sending);
+  let before: OutboxEntry | undefined;
+  const settled = await deps.updateEntry(id, (current) => {
+    before = current;
+    return current && settle(current, sentVersion, outcome, deps.now(), deps.random());
+  });
+  if (settled?.state === 'failed' && before?.state !== 'failed') await deps.onFailed?.(settled);
+  return settled;
 }

@@ -5,12 +5,12 @@ import type { Answer, Autonomy, Topic } from '../../shared/schemas';
 import type { OutboxEntry } from '../outbox/outbox';
 import { expiresAt, type Prompt } from '../prompts/rules';
 import { AUTONOMY_LABELS, TOPIC_LABELS, VALUE_LABELS, when } from './labels';
-import { ask, useStored } from './stored';
+import { ask, useOutbox, useStored } from './stored';
 import { History } from './History';
 
 export function FeedbackApp({ initialKey }: { initialKey?: string | undefined }) {
   const prompts = useStored('prompts');
-  const outbox = useStored('outbox');
+  const outbox = useOutbox();
   const accounts = useStored('accounts');
   const active = useStored('activeProgrammeId');
   const [selected, setSelected] = useState(initialKey);

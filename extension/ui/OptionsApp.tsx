@@ -6,7 +6,7 @@ import { googleToken, microsoftToken } from '../calendar/auth';
 import { DEFAULT_KEYWORD } from '../sessions/matching';
 import { read, write, type Account, type CalendarSettings } from '../state/store';
 import { when } from './labels';
-import { ask, useStored } from './stored';
+import { ask, useOutbox, useStored } from './stored';
 import { WhatWeSend } from './WhatWeSend';
 
 export function OptionsApp() {
@@ -35,7 +35,7 @@ export function OptionsApp() {
 
 function Programme({ account, accounts }: { account: Account; accounts: Record<string, Account> }) {
   const others = Object.values(accounts).filter((a) => a.programme.id !== account.programme.id);
-  const outbox = useStored('outbox');
+  const outbox = useOutbox();
   const unsent = Object.values(outbox ?? {}).filter(
     (entry) => entry.programmeId === account.programme.id && (entry.state === 'queued' || entry.state === 'sending'),
   ).length;

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Message, Reply } from '../background/messages';
-import { read, type Stored } from '../state/store';
+import type { Outbox, OutboxEntry } from '../outbox/outbox';
+import { LEGACY_OUTBOX_KEY, OUTBOX_PREFIX, read, readOutbox, type Stored } from '../state/store';
 
 /** The stored value, or undefined until the first read finishes. */
 export function useStored<K extends keyof Stored>(key: K): Stored[K] | undefined {
@@ -21,6 +22,57 @@ export function useStored<K extends keyof Stored>(key: K): Stored[K] | undefined
     };
   }, [key]);
   return value?.v;
+}
+
+type StorageChanges = Record<string, { newValue?: unknown }>;
+
+/**
+ * The whole outbox, read once and then kept current from the change events,
+ * which carry each changed entry: a page does not rescan every answer each
+ * time one of them changes.
+ */
+export function useOutbox(): Outbox | undefined {
+  const [outbox, setOutbox] = useState<Outbox>();
+  useEffect(() => {
+    let live = true;
+    // A change that lands while a scan runs may be missing from it: it starts a newer scan, and only the newest one counts.
+    let latest = 0;
+    let scanning = 0;
+    const load = async () => {
+      const mine = ++latest;
+      scanning++;
+      try {
+        const all = await readOutbox();
+        if (live && mine === latest) setOutbox(all);
+      } finally {
+        scanning--;
+      }
+    };
+    void load();
+    const listener = (changes: StorageChanges, area: string) => {
+      if (area !== 'local') return;
+      // The old single-key outbox being moved: rescan once.
+      if (LEGACY_OUTBOX_KEY in changes || scanning > 0) return void load();
+      const edits = Object.entries(changes).filter(([key]) => key.startsWith(OUTBOX_PREFIX));
+      if (edits.length) setOutbox((current) => current && withChanges(current, edits));
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => {
+      live = false;
+      browser.storage.onChanged.removeListener(listener);
+    };
+  }, []);
+  return outbox;
+}
+
+function withChanges(outbox: Outbox, edits: Array<[string, { newValue?: unknown }]>): Outbox {
+  const next = { ...outbox };
+  for (const [key, { newValue }] of edits) {
+    const id = key.slice(OUTBOX_PREFIX.length);
+    if (newValue === undefined) delete next[id];
+    else next[id] = newValue as OutboxEntry;
+  }
+  return next;
 }
 
 export function ask(message: Message): Promise<Reply> {

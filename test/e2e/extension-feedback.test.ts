@@ -108,6 +108,14 @@ describe.skipIf(!executablePath)('extension end to end (Chromium)', () => {
       return (await api.storage.local.get(k))[k];
     }, key);
 
+  /** The outbox as the extension stores it: one `outbox:<id>` key per entry. */
+  const outboxOf = (page: Page) =>
+    page.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
+      const all = await api.storage.local.get(null);
+      return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('outbox:')).map(([k, v]) => [k.slice('outbox:'.length), v]));
+    });
+
   const badge = (page: Page) =>
     page.evaluate(() =>
       (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}),
@@ -192,7 +200,7 @@ describe.skipIf(!executablePath)('extension end to end (Chromium)', () => {
       await worker.stop();
       await page.getByRole('button', { name: '5 of 5: Extremely valuable' }).click();
       await page.locator('[data-status="queued"]').waitFor();
-      await expect.poll(async () => Object.values((await local(page, 'outbox')) as Record<string, { attempts: number }>)[0]?.attempts).toBeGreaterThan(0);
+      await expect.poll(async () => Object.values((await outboxOf(page)) as Record<string, { attempts: number }>)[0]?.attempts).toBeGreaterThan(0);
       await page.screenshot({ path: join(shots, 'extension-queued.png'), fullPage: true });
 
       worker = await startWorker({ port, persistDir, vars: { ADMIN_TOKEN: adminToken } });
@@ -205,7 +213,7 @@ describe.skipIf(!executablePath)('extension end to end (Chromium)', () => {
       const responses = await myResponses(page);
       expect(responses).toHaveLength(1);
       expect(responses[0]).toMatchObject({ value: 5 });
-      const outbox = (await local(page, 'outbox')) as Record<string, { state: string }>;
+      const outbox = (await outboxOf(page)) as Record<string, { state: string }>;
       expect(Object.keys(outbox)).toEqual([responses[0]!.id]);
     } finally {
       await context.close();

@@ -20,7 +20,7 @@ const extensionDir = join(repoRoot, '.output', 'chrome-mv3-e2e');
 
 interface Chrome {
   runtime: { sendMessage(message: object): Promise<{ ok: boolean; error?: string }> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
+  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
 }
 
 describe.skipIf(!executablePath)(`extension outbox offline: ${ANSWERS} answers across a browser restart`, () => {
@@ -53,8 +53,13 @@ describe.skipIf(!executablePath)(`extension outbox offline: ${ANSWERS} answers a
     return { context, page };
   }
 
+  /** The outbox as the extension stores it: one `outbox:<id>` key per entry. */
   const outbox = (page: Page) =>
-    page.evaluate(async () => ((await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get('outbox')).outbox ?? {}) as Record<string, { state: string; body: { eventKey: string; value?: number } }>);
+    page.evaluate(async () => {
+      const all = await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get(null);
+      const entries = Object.entries(all).filter(([key]) => key.startsWith('outbox:'));
+      return Object.fromEntries(entries.map(([key, entry]) => [key.slice('outbox:'.length), entry])) as Record<string, { state: string; body: { eventKey: string; value?: number } }>;
+    });
 
   it('queues every answer while the Worker is down and delivers each exactly once after a restart', async () => {
     const ana = { displayName: 'Ana Offline', email: 'ana.offline@example.org' };

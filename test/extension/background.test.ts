@@ -7,7 +7,7 @@ import { answerPrompt, OUTBOX_ALARM, runOutbox, snoozePrompt } from '../../exten
 import { pollCalendar } from '../../extension/background/poll';
 import { PROMPT_ALARM_PREFIX, reconcilePrompts } from '../../extension/background/prompting';
 import type { CalendarEvent, CalendarSource } from '../../extension/calendar/source';
-import { read, write, type Account } from '../../extension/state/store';
+import { read, readOutbox, write, type Account } from '../../extension/state/store';
 import { SEND_LEASE } from '../../extension/outbox/outbox';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -45,7 +45,9 @@ beforeEach(async () => {
   await write('activeProgrammeId', 'prog');
 });
 
-afterEach(() => {
+afterEach(async () => {
+  // Sends an answer started in the background finish here, not in the next test's storage.
+  await runOutbox();
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
@@ -89,7 +91,7 @@ describe('calendar poll and prompting', () => {
     };
     const { responseId } = await answerPrompt(key!, { happened: true, value: 4 }, NOW);
     await runOutbox();
-    const queued = (await read('outbox'))[responseId];
+    const queued = (await readOutbox())[responseId];
     expect(queued).toMatchObject({ state: 'queued', attempts: 1, body: { value: 4, answeredAt: new Date(NOW).toISOString() } });
     expect(await fakeBrowser.alarms.get(OUTBOX_ALARM)).toBeDefined();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
@@ -97,7 +99,7 @@ describe('calendar poll and prompting', () => {
     respond = () => new Response('{}', { status: 201 });
     vi.setSystemTime(queued!.nextAttemptAt);
     await runOutbox();
-    expect((await read('outbox'))[responseId]).toMatchObject({ state: 'sent' });
+    expect((await readOutbox())[responseId]).toMatchObject({ state: 'sent' });
     const puts = requests.filter((r) => r.method === 'PUT');
     expect(puts.map((p) => p.url)).toEqual([`https://twoway.test/api/v1/responses/${responseId}`, `https://twoway.test/api/v1/responses/${responseId}`]);
   });
@@ -124,14 +126,14 @@ describe('calendar poll and prompting', () => {
     const first = await answerPrompt(key!, { happened: true, value: 5 }, NOW);
     const second = await answerPrompt(key!, { happened: true, value: 5, learned: true }, NOW + 1000);
     expect(second.responseId).toBe(first.responseId);
-    expect(Object.keys(await read('outbox'))).toEqual([first.responseId]);
+    expect(Object.keys(await readOutbox())).toEqual([first.responseId]);
   });
 
   it('refuses an answer the schema forbids instead of queueing it', async () => {
     await pollCalendar(NOW, calendar([meeting(NOW - 40 * 60_000)]));
     const [key] = Object.keys(await read('prompts'));
     await expect(answerPrompt(key!, { happened: false, value: 3 }, NOW)).rejects.toThrow(/value must be absent/);
-    expect(await read('outbox')).toEqual({});
+    expect(await readOutbox()).toEqual({});
   });
 
   it('a permanent refusal is explained in a notification and kept as failed', async () => {
@@ -143,7 +145,7 @@ describe('calendar poll and prompting', () => {
         : new Response('{}');
     const { responseId } = await answerPrompt(key!, { happened: true, value: 2 }, NOW);
     await runOutbox();
-    expect((await read('outbox'))[responseId]).toMatchObject({ state: 'failed', failure: { status: 422, code: 'too_old' } });
+    expect((await readOutbox())[responseId]).toMatchObject({ state: 'failed', failure: { status: 422, code: 'too_old' } });
     const notes = Object.values(await fakeBrowser.notifications.getAll()) as Array<{ message: string }>;
     expect(notes.map((n) => n.message)).toContain('That session is more than 7 days old.');
   });

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Message } from '../../extension/background/messages';
 import { onMessage } from '../../extension/background/router';
 import type { Prompt } from '../../extension/prompts/rules';
-import { read, write } from '../../extension/state/store';
+import { read, readOutbox, write } from '../../extension/state/store';
 import { FeedbackApp } from '../../extension/ui/FeedbackApp';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -135,7 +135,7 @@ describe('feedback view', () => {
     await vi.waitFor(() => button("It didn't happen"));
     button("It didn't happen").click();
     await vi.waitFor(() => expect(root.querySelector('[data-status="queued"]')?.textContent).toMatch(/Failed to fetch/));
-    const [entry] = Object.values(await read('outbox'));
+    const [entry] = Object.values(await readOutbox());
     expect(entry?.body).toMatchObject({ happened: false });
     expect(entry?.body.value).toBeUndefined();
 

@@ -8,6 +8,7 @@ import {
   MAX_DELAY,
   parseRetryAfter,
   record,
+  recordEntry,
   retryDelay,
   retryNow,
   SEND_LEASE,
@@ -49,15 +50,20 @@ class FakeWorker {
   }
 }
 
-/** storage.local in miniature: values go through JSON like the real thing. */
+/** storage.local in miniature: one value per entry, as the extension stores them, each through JSON like the real thing. */
 function harness(send: (entry: OutboxEntry) => Promise<SendOutcome>, start = T0) {
-  let saved = '{}';
+  const saved = new Map<string, string>();
   const clock = { now: start };
   const failed: OutboxEntry[] = [];
+  const stored = () => Object.fromEntries([...saved].map(([id, json]) => [id, JSON.parse(json) as OutboxEntry])) as Outbox;
   const deps: OutboxDeps = {
-    load: async () => JSON.parse(saved) as Outbox,
-    save: async (outbox) => {
-      saved = JSON.stringify(outbox);
+    load: async () => stored(),
+    updateEntry: async (id, change) => {
+      const current = saved.has(id) ? (JSON.parse(saved.get(id)!) as OutboxEntry) : undefined;
+      const next = change(current);
+      if (next) saved.set(id, JSON.stringify(next));
+      else saved.delete(id);
+      return next;
     },
     send,
     now: () => clock.now,
@@ -70,9 +76,14 @@ function harness(send: (entry: OutboxEntry) => Promise<SendOutcome>, start = T0)
     deps,
     clock,
     failed,
-    stored: () => JSON.parse(saved) as Outbox,
+    stored,
+    /** Storage as another life of the service worker left it. */
+    restore: (outbox: Outbox) => {
+      saved.clear();
+      for (const [id, entry] of Object.entries(outbox)) saved.set(id, JSON.stringify(entry));
+    },
     put: async (value: number, answeredAt = clock.now) => {
-      await deps.save(record(await deps.load(), ID, 'prog', body(value, answeredAt), clock.now));
+      await deps.updateEntry(ID, (entry) => recordEntry(entry, ID, 'prog', body(value, answeredAt), clock.now));
     },
   };
 }
@@ -182,7 +193,7 @@ describe('flushOutbox', () => {
     // Second life, same storage: nothing is resent while the lease may still be live.
     const snapshot = dying.stored();
     const revived = harness(async (entry) => worker.put(entry.id, entry.body), T0 + 1000);
-    await revived.deps.save(snapshot);
+    revived.restore(snapshot);
     const send = vi.spyOn(revived.deps, 'send');
     expect(await flushOutbox(revived.deps)).toBe(T0 + SEND_LEASE);
     expect(send).not.toHaveBeenCalled();
