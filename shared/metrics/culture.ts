@@ -6,7 +6,7 @@ import { BOUNDARIES, crossesBoundary, type Boundary, type Person } from './progr
 import { newcombe, rate, type Change, type Rate } from './rate';
 import { addInto, emptyTally, sumTallies, type PairTally } from './tally';
 import type { HealthWeights } from '../schemas';
-import { monthOf, monthStart } from './time';
+import { dayStart, monthOf, monthStart, monthsOverlapping } from './time';
 
 export type PeriodKind = 'year' | 'quarter';
 export type Segmentation = Boundary | 'cohort';
@@ -96,43 +96,68 @@ export function segmentValues(pair: PairInfo, people: ReadonlyMap<string, Person
   return [...new Set(values.filter((v) => v !== ''))];
 }
 
-/** A pair's tally over the whole months of a period that overlap the window. */
-function periodTally(monthly: MonthlyTallies, pairId: string, period: Period, window: Window): PairTally {
-  const sum = emptyTally();
-  const months = monthly.get(pairId);
-  if (!months) return sum;
-  const first = monthStart(monthOf(Math.max(period.start, window.from)));
-  const end = Math.min(period.end, window.to);
-  for (const [month, tally] of months) {
-    const start = monthStart(month);
-    if (start >= first && start < end) addInto(sum, tally);
-  }
-  return sum;
+/** What is known of each pair before any grouping: its tally per period, and which boundaries it crosses. */
+interface PairFacts {
+  periodTallies: ReadonlyMap<string, readonly PairTally[]>;
+  crossings: ReadonlyMap<string, Readonly<Record<Boundary, boolean | null>>>;
 }
+
+/**
+ * Each pair's tally per period: the sum of its months that overlap both the
+ * period and the window, in one pass over the pair's months.
+ */
+function periodTallies(monthly: MonthlyTallies, periods: readonly Period[], window: Window): Map<string, PairTally[]> {
+  const periodOfMonth = new Map<string, number>();
+  periods.forEach((period, i) => {
+    for (const month of monthsOverlapping(Math.max(period.start, window.from), Math.min(period.end, window.to))) {
+      periodOfMonth.set(month, i);
+    }
+  });
+  const tallies = new Map<string, PairTally[]>();
+  for (const [pairId, months] of monthly) {
+    const sums = periods.map(() => emptyTally());
+    for (const [month, tally] of months) {
+      const i = periodOfMonth.get(month);
+      if (i !== undefined) addInto(sums[i]!, tally);
+    }
+    tallies.set(pairId, sums);
+  }
+  return tallies;
+}
+
+function pairFacts(input: CultureInput, periods: readonly Period[]): PairFacts {
+  const crossings = new Map(input.pairs.map((pair) => [
+    pair.id,
+    Object.fromEntries(BOUNDARIES.map((b) => [b, crossesBoundary(pair, input.people, b)])) as Record<Boundary, boolean | null>,
+  ]));
+  return { periodTallies: periodTallies(input.monthly, periods, input.window), crossings };
+}
+
+const NO_TALLY = emptyTally();
 
 interface Counts { x: number; n: number }
 
 /** The statistics of every period for one group of pairs (the programme, or one segment). */
-function groupStats(pairs: readonly PairInfo[], input: CultureInput, periods: readonly Period[]): CultureStats[] {
-  const { window, people } = input;
+function groupStats(pairs: readonly PairInfo[], input: CultureInput, periods: readonly Period[], facts: PairFacts): CultureStats[] {
+  const { window } = input;
   const weights = effectiveWeights(input.weights);
   let previous: { active: Set<string>; rates: Counts[] } | null = null;
   const flipped = new Set<string>();
-  return periods.map((period) => {
+  return periods.map((period, i) => {
     const first = monthStart(monthOf(Math.max(period.start, window.from)));
     // A pair "starts" on its startsOn day; one that starts after asOf has not started yet.
     const known = Math.min(period.end, window.asOf);
     const healthWindow: Window = { from: first, to: Math.min(period.end, window.to), asOf: window.asOf };
-    const tallies = pairs.map((pair) => ({ pair, tally: periodTally(input.monthly, pair.id, period, window) }));
+    const tallies = pairs.map((pair) => ({ pair, tally: facts.periodTallies.get(pair.id)?.[i] ?? NO_TALLY }));
     const total = sumTallies(tallies.map(({ tally }) => tally));
     const active = tallies.filter(({ tally }) => tally.held > 0).map(({ pair }) => pair);
-    const people_ = new Set(active.flatMap((p) => [p.aId, p.bId]));
+    const activePeople = new Set(active.flatMap((p) => [p.aId, p.bId]));
     const health = tallies
       .map(({ pair, tally }) => pairHealth(pairMetrics(pair, tally, healthWindow), weights))
       .filter((h): h is number => h !== null);
     // Role flips: mentees of a pair started before this period who mentor an active pair now; cumulative.
     const mentees = new Set(
-      pairs.filter((p) => p.mentorId !== null && Date.parse(`${p.startsOn}T00:00:00Z`) < period.start)
+      pairs.filter((p) => p.mentorId !== null && dayStart(p.startsOn) < period.start)
         .map((p) => (p.mentorId === p.aId ? p.bId : p.aId)),
     );
     for (const p of active) if (p.mentorId !== null && mentees.has(p.mentorId)) flipped.add(p.mentorId);
@@ -141,24 +166,24 @@ function groupStats(pairs: readonly PairInfo[], input: CultureInput, periods: re
       { x: total.opennessYes, n: total.opennessN },
       { x: total.deepSessions, n: total.topicSessions },
     ];
-    const change = (i: number) => (previous ? newcombe(rates[i]!.x, rates[i]!.n, previous.rates[i]!.x, previous.rates[i]!.n) : null);
+    const change = (r: number) => (previous ? newcombe(rates[r]!.x, rates[r]!.n, previous.rates[r]!.x, previous.rates[r]!.n) : null);
     const stats: CultureStats = {
       pairsActive: active.length,
-      participantsActive: people_.size,
-      newPairs: pairs.filter((p) => { const s = Date.parse(`${p.startsOn}T00:00:00Z`); return s >= period.start && s < known; }).length,
+      participantsActive: activePeople.size,
+      newPairs: pairs.filter((p) => { const s = dayStart(p.startsOn); return s >= period.start && s < known; }).length,
       mutualLearningRate: rate(rates[0]!.x, rates[0]!.n),
       opennessRate: rate(rates[1]!.x, rates[1]!.n),
       depthRate: rate(rates[2]!.x, rates[2]!.n),
       healthMean: health.length ? health.reduce((s, h) => s + h, 0) / health.length : null,
       crossBoundary: Object.fromEntries(
-        BOUNDARIES.map((b) => [b, active.filter((p) => crossesBoundary(p, people, b) === true).length]),
+        BOUNDARIES.map((b) => [b, active.filter((p) => facts.crossings.get(p.id)?.[b] === true).length]),
       ) as Record<Boundary, number>,
-      network: network(pairs.filter((p) => Date.parse(`${p.startsOn}T00:00:00Z`) < known)),
+      network: network(pairs.filter((p) => dayStart(p.startsOn) < known)),
       roleFlips: flipped.size,
-      retention: previous ? rate([...previous.active].filter((id) => people_.has(id)).length, previous.active.size) : null,
+      retention: previous ? rate([...previous.active].filter((id) => activePeople.has(id)).length, previous.active.size) : null,
       change: { mutualLearningRate: change(0), opennessRate: change(1), depthRate: change(2) },
     };
-    previous = { active: people_, rates };
+    previous = { active: activePeople, rates };
     return stats;
   });
 }
@@ -195,12 +220,13 @@ export interface CultureReport {
 /** METRICS.md, "Culture metrics": every period, and every period × segment value when `by` is set. */
 export function cultureReport(input: CultureInput): CultureReport {
   const periods = periodsBetween(input.period, input.window.from, Math.min(input.window.to, input.window.asOf));
-  const totals = groupStats(input.pairs, input, periods).map((s, i) => cell(periods[i]!.key, undefined, s, input.k));
+  const facts = pairFacts(input, periods);
+  const totals = groupStats(input.pairs, input, periods, facts).map((s, i) => cell(periods[i]!.key, undefined, s, input.k));
   if (!input.by) return { periods: totals, segments: [] };
   const by = input.by;
   const values = [...new Set(input.pairs.flatMap((p) => segmentValues(p, input.people, by)))].sort();
   const byValue = values.map((value) =>
-    groupStats(input.pairs.filter((p) => segmentValues(p, input.people, by).includes(value)), input, periods),
+    groupStats(input.pairs.filter((p) => segmentValues(p, input.people, by).includes(value)), input, periods, facts),
   );
   const segments = periods.flatMap((period, i) => values.map((value, v) => cell(period.key, value, byValue[v]![i]!, input.k)));
   return { periods: totals, segments: suppressComplements(totals, segments) };
