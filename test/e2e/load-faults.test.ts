@@ -162,6 +162,15 @@ describe(`load: ${CLIENTS} clients × ${PUTS_PER_CLIENT} PUTs, with a Worker res
     });
     expect(distinct).toBe(CLIENTS * SESSIONS_PER_PAIR);
 
+    // The coordinator's dashboard counts the same answers: its response rate is responses / (2 × sessions).
+    const dashboard = await callApi(options, {
+      method: 'GET', path: `/api/v1/programmes/${world.programmeId}/dashboard`, token: world.coordinatorToken,
+    });
+    expect(dashboard.status).toBe(200);
+    const responseRate = (dashboard.body as { summary: { responseRate: { value: number; n: number } } }).summary.responseRate;
+    expect(responseRate.n).toBe(2 * (CLIENTS / 2) * SESSIONS_PER_PAIR);
+    expect(Math.round(responseRate.value * responseRate.n)).toBe(distinct);
+
     // And the D1 file itself: no duplicate rows, and rollups that add up to the answers.
     await worker.stop();
     const [counts] = queryD1(persistDir, `SELECT
