@@ -35,12 +35,12 @@ export async function answerPrompt(key: string, answer: Answer, now: number): Pr
   await updateOutboxEntry(responseId, (entry) => recordEntry(entry, responseId, prompt.programmeId, body, now));
   // Armed before the first send: if the service worker dies mid-send, this alarm wakes it to retry.
   await wakeOutboxBy(now + SEND_LEASE);
-  await update('prompts', (prompts) => {
-    const current = prompts[key];
-    return current ? { ...prompts, [key]: markAnswered(current, responseId) } : prompts;
+  const prompts = await update('prompts', (known) => {
+    const current = known[key];
+    return current ? { ...known, [key]: markAnswered(current, responseId) } : known;
   });
   await browser.notifications.clear(notificationId(prompt));
-  await refreshBadge();
+  await refreshBadge(prompts);
   // Only this answer: sending it must not cost a scan of every answer still waiting.
   void sendAnswer(responseId);
   return { responseId };

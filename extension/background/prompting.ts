@@ -27,7 +27,7 @@ export async function reconcilePrompts(now: number): Promise<void> {
     if (effects.includes('clear-notification')) await browser.notifications.clear(notificationId(prompt));
   }
   await scheduleAlarms(after, now);
-  await refreshBadge();
+  await refreshBadge(after);
 }
 
 async function reportSession(prompt: Prompt): Promise<void> {
@@ -84,8 +84,9 @@ async function scheduleAlarms(after: Record<string, Prompt>, now: number) {
   }
 }
 
-export async function refreshBadge(): Promise<void> {
-  const prompts = Object.values(await read('prompts'));
+/** Counts open prompts; a caller that has just written the prompts passes them, saving a read of every prompt. */
+export async function refreshBadge(known?: Record<string, Prompt>): Promise<void> {
+  const prompts = Object.values(known ?? (await read('prompts')));
   const open = prompts.filter((prompt) => prompt.state === 'open' && prompt.snoozedUntil === undefined).length;
   await browser.action.setBadgeText({ text: open ? String(open) : '' });
   if (open) await browser.action.setBadgeBackgroundColor({ color: '#2f6f5e' });

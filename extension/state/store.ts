@@ -90,7 +90,8 @@ export function update<K extends keyof Stored>(key: K, change: (value: Stored[K]
 // The outbox keeps one key per entry (`outbox:<response id>`), so queuing or
 // settling an answer reads and writes that entry alone, whatever the number
 // of answers waiting. Versions up to 0.1.0 kept the whole outbox under one
-// `outbox` key; it is still read, and moved entry by entry on first use.
+// `outbox` key; it is still read, and moved to per-entry keys before the
+// first entry is written.
 export const OUTBOX_PREFIX = 'outbox:';
 export const LEGACY_OUTBOX_KEY = 'outbox';
 

@@ -5,15 +5,31 @@ import type { Message, Reply } from '../background/messages';
 import type { Outbox, OutboxEntry } from '../outbox/outbox';
 import { LEGACY_OUTBOX_KEY, OUTBOX_PREFIX, read, readOutbox, type Stored } from '../state/store';
 
-/** The stored value, or undefined until the first read finishes. */
+type StorageChanges = Record<string, { newValue?: unknown }>;
+
+/**
+ * The stored value, or undefined until the first read finishes. A change
+ * event carries the new value, so it is used as it is rather than read again.
+ */
 export function useStored<K extends keyof Stored>(key: K): Stored[K] | undefined {
   const [value, setValue] = useState<{ v: Stored[K] }>();
   useEffect(() => {
     let live = true;
-    const load = () => void read(key).then((v) => live && setValue({ v }));
-    load();
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && key in changes) load();
+    // Only the newest read or change counts: an older read still in flight must not undo a change.
+    let latest = 0;
+    const load = async () => {
+      const mine = ++latest;
+      const v = await read(key);
+      if (live && mine === latest) setValue({ v });
+    };
+    void load();
+    const listener = (changes: StorageChanges, area: string) => {
+      const change = area === 'local' ? changes[key] : undefined;
+      if (!change) return;
+      // Removed: read again, which supplies the default.
+      if (change.newValue === undefined) return void load();
+      latest++;
+      setValue({ v: change.newValue as Stored[K] });
     };
     browser.storage.onChanged.addListener(listener);
     return () => {
@@ -23,8 +39,6 @@ export function useStored<K extends keyof Stored>(key: K): Stored[K] | undefined
   }, [key]);
   return value?.v;
 }
-
-type StorageChanges = Record<string, { newValue?: unknown }>;
 
 /**
  * The whole outbox, read once and then kept current from the change events,
