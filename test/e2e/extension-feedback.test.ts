@@ -2,7 +2,8 @@
 // ICS feed on 127.0.0.1, prompt after a partner meeting, answer with one click,
 // and find the answer in the Worker (GET /me). Second flow: the Worker is down
 // when the person answers, and the queued answer arrives exactly once after it
-// comes back on the same D1.
+// comes back on the same D1. Third: an answer left queued by an earlier version
+// (the whole outbox under one `outbox` key) is moved and delivered.
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -25,6 +26,8 @@ const ana: Person = { displayName: 'Ana Costa', email: 'ana@example.com' };
 const ben: Person = { displayName: 'Ben Okafor', email: 'ben@example.com' };
 const cleo: Person = { displayName: 'Cleo Park', email: 'cleo@example.com' };
 const dev: Person = { displayName: 'Dev Rao', email: 'dev@example.com' };
+const erin: Person = { displayName: 'Erin Walsh', email: 'erin@example.com' };
+const finn: Person = { displayName: 'Finn Berg', email: 'finn@example.com' };
 
 /** An ICS feed per person: one meeting with their partner that ended two minutes before the request. */
 function icsFor(uid: string, self: Person, partner: Person): string {
@@ -215,6 +218,48 @@ describe.skipIf(!executablePath)('extension end to end (Chromium)', () => {
       expect(responses[0]).toMatchObject({ value: 5 });
       const outbox = (await outboxOf(page)) as Record<string, { state: string }>;
       expect(Object.keys(outbox)).toEqual([responses[0]!.id]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('delivers an answer queued by an earlier version under the single outbox key, and moves it to its own key', async () => {
+    const setup = await setUpProgramme(worker.url, worker.adminToken, {
+      name: 'Upgraded programme',
+      participants: [erin, finn],
+      pairs: [{ a: erin.email, b: finn.email, startsOn: '2026-01-01' }],
+    });
+    feeds.set('/erin.ics', icsFor('e2e-erin-finn@twoway.test', erin, finn));
+    const { context, extensionId } = await launch();
+    try {
+      const page = await context.newPage();
+      await onboard(page, extensionId, { code: setup.participants[erin.email]!.inviteCode }, '/erin.ics');
+      const prompts = (await local(page, 'prompts')) as Record<string, { pairId: string; eventKey: string; start: string; end: string; programmeId: string }>;
+      const [key, prompt] = Object.entries(prompts)[0]!;
+      const id = '0c9a4e1e-3b7d-4f2a-9e55-6d1f0a2b7c31';
+      // What version 0.1.0 left behind: the answer in `outbox`, the prompt marked answered.
+      await page.evaluate(
+        async ({ key, prompt, id }) => {
+          const chrome = (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void>; get(k: string): Promise<Record<string, Record<string, object>>> } } } }).chrome;
+          const { pairId, eventKey, start, end, programmeId } = prompt;
+          const body = { pairId, eventKey, start, end, happened: true, value: 2, answeredAt: new Date().toISOString() };
+          const entry = { id, programmeId, body, state: 'queued', version: 1, attempts: 3, nextAttemptAt: Date.now() + 3_600_000, lastError: 'Failed to fetch' };
+          const all = (await chrome.storage.local.get('prompts')).prompts!;
+          await chrome.storage.local.set({ outbox: { [id]: entry }, prompts: { ...all, [key]: { ...all[key], state: 'answered', responseId: id } } });
+        },
+        { key, prompt, id },
+      );
+      expect(Object.keys(await outboxOf(page))).toEqual([]);
+
+      // "Try again now" after the update.
+      await page.evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'flush-outbox', now: true }),
+      );
+      await expect.poll(async () => ((await outboxOf(page))[id] as { state?: string } | undefined)?.state).toBe('sent');
+      expect(await local(page, 'outbox')).toBeUndefined();
+      const responses = await myResponses(page);
+      expect(responses).toHaveLength(1);
+      expect(responses[0]).toMatchObject({ id, value: 2 });
     } finally {
       await context.close();
     }
