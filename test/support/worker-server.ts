@@ -103,6 +103,19 @@ async function snapshotWorker(): Promise<{ dir: string; config: string }> {
 }
 
 export async function startWorker(opts: StartWorkerOptions = {}): Promise<RunningWorker> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorkerOnce(opts);
+    } catch (error) {
+      // freePort() races with every other process on the machine: the port can be
+      // taken before wrangler binds it. Another free port is as good, unless the caller chose one.
+      const portTaken = /Address already in use/.test(error instanceof Error ? error.message : String(error));
+      if (!portTaken || opts.port !== undefined || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startWorkerOnce(opts: StartWorkerOptions): Promise<RunningWorker> {
   const port = opts.port ?? (await freePort());
   const ownsDir = !opts.persistDir;
   const persistDir = opts.persistDir ?? mkdtempSync(join(tmpdir(), 'twoway-worker-'));
