@@ -97,10 +97,16 @@ async function liveMembers(worker: RunningWorker, connections: number) {
 
 async function ingest(worker: RunningWorker, ref: { programmeId: string; coordinatorToken: string }, programme: SyntheticProgramme, ids: LoadedIds, lines: Iterable<import('../../worker/dev/synthetic-programme').SyntheticHistoryLine>, concurrency: number) {
   let reported = 0;
+  let resent = 0;
   const { result, seconds } = await timed(() =>
     postHistory({ fetch, baseUrl: worker.url }, ref, programme, ids, {
       lines,
       concurrency,
+      // Counted in the time: a resend is part of what a migration costs.
+      onRetry: (error, attempt) => {
+        resent++;
+        log(`  a history upload failed (attempt ${attempt}: ${error instanceof Error ? error.message : String(error)}); sending it again`);
+      },
       onProgress: (totals) => {
         if (totals.responses - reported >= 100_000) {
           reported = totals.responses;
@@ -110,7 +116,7 @@ async function ingest(worker: RunningWorker, ref: { programmeId: string; coordin
     }),
   );
   if (result.rejected.length > 0) throw new Error(`history rejected ${result.rejected.length} lines, e.g. ${JSON.stringify(result.rejected[0])}`);
-  return { totals: result, seconds };
+  return { totals: result, seconds, resent };
 }
 
 async function main() {
@@ -191,7 +197,7 @@ async function main() {
     const slowdown = raw.responsesPerSecond / ingestRate;
 
     rows.push(
-      row('history ingest', `${totals.responses.toLocaleString('en-US')} responses, ${totals.sessions.toLocaleString('en-US')} sessions in ${ingestSeconds.toFixed(1)} s`),
+      row('history ingest', `${totals.responses.toLocaleString('en-US')} responses, ${totals.sessions.toLocaleString('en-US')} sessions in ${ingestSeconds.toFixed(1)} s, ${a.resent + b.resent} uploads resent`),
       row('ingest rate (POST /history)', perSec(ingestRate), '≥ 50,000/s', ingestRate >= 50_000),
       row('ingest rate, first / next 1.5 years', `${perSec(a.totals.responses / a.seconds)} / ${perSec(b.totals.responses / b.seconds)}`),
       row('raw sqlite3 insert, same rows', `${perSec(raw.responsesPerSecond)} (${raw.seconds.toFixed(1)} s)`),

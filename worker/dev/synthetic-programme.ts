@@ -4,7 +4,7 @@
 // benchmark can rely on it. History is produced lazily: at full size (10,000
 // pairs over three years, about 1.2M responses) it never sits in memory whole.
 import type { Autonomy, Topic } from '../../shared/schemas';
-import { callApi, createProgrammeWithPeople, type FetchLike, type ProgrammeIds } from './twoway-client';
+import { ApiError, callApi, createProgrammeWithPeople, type FetchLike, type ProgrammeIds } from './twoway-client';
 
 export const PAIR_PATTERNS = ['healthy', 'one_sided', 'helpline', 'lapsed', 'silent', 'guarded', 'diverging'] as const;
 export type PairPattern = (typeof PAIR_PATTERNS)[number];
@@ -435,7 +435,15 @@ export interface PostHistoryOptions {
   lines?: Iterable<SyntheticHistoryLine>;
   /** Called after each history request with the running totals. */
   onProgress?: (totals: HistoryTotals) => void;
+  /** Called before a failed history request is sent again. */
+  onRetry?: (error: unknown, attempt: number) => void;
 }
+
+/** Attempts per history request: the route is idempotent, so a resend after a lost answer is safe. */
+const HISTORY_ATTEMPTS = 3;
+
+/** Whether a failed request may succeed if sent again: no answer at all, or the server's own failure. */
+const retryable = (error: unknown) => !(error instanceof ApiError) || error.status >= 500;
 
 export interface LoadOptions extends PostHistoryOptions {
   /** Skip posting history (people and pairs only). */
@@ -490,14 +498,7 @@ export async function postHistory(
       if (next.done) return;
       const firstLine = lineOffset;
       lineOffset += next.value.lines;
-      const result = await callApi<HistoryTotals>(
-        target,
-        programmeRef.coordinatorToken,
-        'POST',
-        `/programmes/${programmeRef.programmeId}/history`,
-        next.value.body,
-        'application/x-ndjson',
-      );
+      const result = await postChunk(target, programmeRef, next.value.body, options);
       totals.sessions += result.sessions;
       totals.responses += result.responses;
       // The route numbers lines within one request; report them within the whole history.
@@ -507,4 +508,27 @@ export async function postHistory(
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 2 }, lane));
   return totals;
+}
+
+/**
+ * One NDJSON chunk, sent again (after 1 s, then 2 s) when the connection drops
+ * or the server fails: a local Worker restarts its isolate when it runs out of memory.
+ */
+async function postChunk(
+  target: { fetch: FetchLike; baseUrl: string },
+  programmeRef: { programmeId: string; coordinatorToken: string },
+  body: string,
+  options: PostHistoryOptions,
+): Promise<HistoryTotals> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callApi<HistoryTotals>(
+        target, programmeRef.coordinatorToken, 'POST', `/programmes/${programmeRef.programmeId}/history`, body, 'application/x-ndjson',
+      );
+    } catch (error) {
+      if (attempt === HISTORY_ATTEMPTS || !retryable(error)) throw error;
+      options.onRetry?.(error, attempt);
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
 }
