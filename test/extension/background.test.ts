@@ -9,15 +9,10 @@ import { PROMPT_ALARM_PREFIX, reconcilePrompts } from '../../extension/backgroun
 import type { CalendarEvent, CalendarSource } from '../../extension/calendar/source';
 import { read, readOutbox, write, type Account } from '../../extension/state/store';
 import { SEND_LEASE } from '../../extension/outbox/outbox';
+import { signedInAccount } from './signed-in-account';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
-const account: Account = {
-  workerUrl: 'https://twoway.test',
-  token: 'participant-token',
-  participant: { id: 'me', displayName: 'Ana', email: 'ana@example.com' },
-  programme: { id: 'prog', name: 'Reverse mentoring 2026' },
-  pairs: [{ id: 'pair-1', partner: { displayName: 'Ben', email: 'ben@example.com' } }],
-};
+const account = signedInAccount;
 const meeting = (start: number, minutes = 30): CalendarEvent => ({
   uid: `uid-${start}`,
   originalStart: new Date(start).toISOString(),

@@ -9,6 +9,7 @@ import { onMessage } from '../../extension/background/router';
 import type { Prompt } from '../../extension/prompts/rules';
 import { read, readOutbox, write } from '../../extension/state/store';
 import { FeedbackApp } from '../../extension/ui/FeedbackApp';
+import { signedInAccount } from './signed-in-account';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const KEY = 'pair-1|uid-1/2026-11-23T11:00:00.000Z';
@@ -40,15 +41,7 @@ beforeEach(async () => {
     return new Response(JSON.stringify(body), { status: init.method === 'PUT' ? 201 : 200 });
   });
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => onMessage(message as Message));
-  await write('accounts', {
-    prog: {
-      workerUrl: 'https://twoway.test',
-      token: 't',
-      participant: { id: 'me', displayName: 'Ana', email: 'ana@example.com' },
-      programme: { id: 'prog', name: 'Reverse mentoring' },
-      pairs: [{ id: 'pair-1', partner: { displayName: 'Ben', email: 'ben@example.com' } }],
-    },
-  });
+  await write('accounts', { prog: signedInAccount });
   await write('activeProgrammeId', 'prog');
   await write('prompts', { [KEY]: prompt });
   root = document.createElement('div');

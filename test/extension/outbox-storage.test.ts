@@ -14,6 +14,7 @@ import {
   updateOutboxEntry,
   write,
 } from '../../extension/state/store';
+import { signedInAccount } from './signed-in-account';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
@@ -52,15 +53,7 @@ beforeEach(async () => {
     if (init.method === 'PUT') puts.push(url.split('/').at(-1)!);
     return new Response('{}', { status: init.method === 'PUT' ? 201 : 200 });
   });
-  await write('accounts', {
-    prog: {
-      workerUrl: 'https://twoway.test',
-      token: 't',
-      participant: { id: 'me', displayName: 'Ana', email: 'ana@example.com' },
-      programme: { id: 'prog', name: 'Reverse mentoring' },
-      pairs: [{ id: 'pair-1', partner: { displayName: 'Ben', email: 'ben@example.com' } }],
-    },
-  });
+  await write('accounts', { prog: signedInAccount });
 });
 
 afterEach(async () => {
