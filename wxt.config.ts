@@ -4,7 +4,10 @@ import preact from '@preact/preset-vite';
 // The extension lives in extension/; WXT builds it to .output/<browser>-mv<n>.
 // Google sign-in needs an OAuth client id registered for the extension's id:
 // set WXT_GOOGLE_CLIENT_ID when building for Chrome (Firefox has no getAuthToken).
+// Without it the options page does not offer Google Calendar (extension/README.md).
 const googleClientId = process.env.WXT_GOOGLE_CLIENT_ID;
+// The page the stores link to; a deployment sets its own (README, "Publishing the extension").
+const homepageUrl = process.env.WXT_HOMEPAGE_URL ?? 'https://twoway.example.org/';
 
 export default defineConfig({
   srcDir: 'extension',
@@ -19,8 +22,11 @@ export default defineConfig({
   manifest: ({ browser, mode }) => ({
     name: 'Twoway',
     description: 'One-click feedback after each mentoring session, so both people can see the relationship grow.',
-    permissions: ['storage', 'alarms', 'notifications', 'identity'],
-    // The programme server and the calendar feed are asked for at run time, from a click.
+    homepage_url: homepageUrl,
+    permissions: ['storage', 'alarms', 'notifications'],
+    // Asked for at run time, from a click: the programme server and the calendar feed, and
+    // `identity` only when the person connects Google Calendar or Microsoft 365.
+    optional_permissions: ['identity'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     // `wxt build --mode e2e` (.output/chrome-mv3-e2e) pre-grants loopback, because a
     // headless browser cannot click "Allow" on the runtime permission prompt.
@@ -31,7 +37,18 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'self'; frame-ancestors 'none'",
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'twoway@twoway.example.org', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'twoway@twoway.example.org',
+              // 140 is the first Firefox with built-in data consent, which addons.mozilla.org requires.
+              strict_min_version: '140.0',
+              // What leaves the browser: the participant's sign-in token, and their answers,
+              // which are tied to them as a named participant of the programme.
+              data_collection_permissions: { required: ['authenticationInfo', 'personallyIdentifyingInfo'] },
+            },
+          },
+        }
       : {}),
     ...(browser !== 'firefox' && googleClientId
       ? { oauth2: { client_id: googleClientId, scopes: ['https://www.googleapis.com/auth/calendar.readonly'] } }

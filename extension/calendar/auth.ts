@@ -8,6 +8,11 @@ import type { CalendarSettings } from '../state/store';
 
 export const GRAPH_SCOPE = 'Calendars.Read';
 
+/** Google sign-in needs the OAuth client id that is written into the manifest at build time (README, "Google Calendar"). */
+export function googleCalendarAvailable(): boolean {
+  return Boolean(browser.runtime.getManifest().oauth2?.client_id);
+}
+
 export async function googleToken(interactive: boolean): Promise<string> {
   if (!browser.identity?.getAuthToken) throw new CalendarError('Google sign-in is only available in Chrome');
   const result = await browser.identity.getAuthToken({ interactive });

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { parseInvite, twowayApi } from '../api/twoway';
-import { googleToken, microsoftToken } from '../calendar/auth';
+import { googleCalendarAvailable, googleToken, microsoftToken } from '../calendar/auth';
 import { DEFAULT_KEYWORD } from '../sessions/matching';
 import { read, write, type Account, type CalendarSettings } from '../state/store';
 import { when } from './labels';
@@ -28,7 +28,7 @@ export function OptionsApp() {
           {pollStatus.ok ? `${pollStatus.matched} mentoring session(s) among ${pollStatus.events} event(s).` : pollStatus.error}
         </p>
       )}
-      <WhatWeSend />
+      <WhatWeSend workerUrl={account?.workerUrl} />
     </main>
   );
 }
@@ -157,7 +157,9 @@ function CalendarForm({ calendar, keyword }: { calendar: CalendarSettings; keywo
       : { kind: 'none' };
     const origin = next.kind === 'ics' ? `${new URL(next.url.replace(/^webcal:/i, 'https:')).origin}/*`
       : next.kind === 'none' ? null : CALENDAR_ORIGINS[next.kind];
-    if (origin && !(await browser.permissions.request({ origins: [origin] }))) {
+    // Google and Microsoft sign in through `identity`, which is only asked for when one of them is chosen.
+    const signsIn = next.kind === 'google' || next.kind === 'microsoft';
+    if (origin && !(await browser.permissions.request({ origins: [origin], ...(signsIn ? { permissions: ['identity'] } : {}) }))) {
       setMessage('Twoway needs permission to read that calendar.');
       return;
     }
@@ -182,7 +184,7 @@ function CalendarForm({ calendar, keyword }: { calendar: CalendarSettings; keywo
         <select id="source" value={kind} onChange={(e) => setKind(e.currentTarget.value as CalendarSettings['kind'])}>
           <option value="none">Not connected</option>
           <option value="ics">Calendar feed (ICS link)</option>
-          <option value="google">Google Calendar</option>
+          {(googleCalendarAvailable() || kind === 'google') && <option value="google">Google Calendar</option>}
           <option value="microsoft">Microsoft 365</option>
         </select>
         {kind === 'ics' && (

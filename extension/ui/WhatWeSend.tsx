@@ -11,7 +11,8 @@ const ANSWER_FIELDS = [
   ['answeredAt', 'when you answered, so an old retry never overwrites a newer answer'],
 ] as const;
 
-export function WhatWeSend() {
+/** `workerUrl`: the programme's server, whose privacy policy page is linked once the person has joined. */
+export function WhatWeSend({ workerUrl }: { workerUrl?: string | undefined }) {
   const prompts = useStored('prompts');
   const example = prompts && Object.values(prompts)[0];
   return (
@@ -29,6 +30,12 @@ export function WhatWeSend() {
         Never sent: meeting titles, descriptions, locations, other attendees, or any other event in your calendar.
         Your calendar is read inside the browser.
       </p>
+      {workerUrl && (
+        <p>
+          <a href={`${workerUrl}/privacy.html`} target="_blank" rel="noreferrer">Your programme's privacy policy</a>: who can
+          see what, and how to have your data erased.
+        </p>
+      )}
       {example && (
         <details>
           <summary>Example from your calendar</summary>

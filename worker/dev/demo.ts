@@ -65,11 +65,16 @@ const DEMO_K = 2;
  * Loads the demo programme unless `${persistDir}/demo.json` names one that the
  * server still knows; returns its tokens either way.
  */
-export async function ensureDemo(baseUrl: string, adminToken: string, persistDir: string): Promise<DemoTokens & { created: boolean }> {
+export async function ensureDemo(
+  baseUrl: string, adminToken: string, persistDir: string, say: (line: string) => void = () => {},
+): Promise<DemoTokens & { created: boolean }> {
   const file = join(persistDir, 'demo.json');
   if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoTokens;
     if (await stillKnown(baseUrl, saved)) return { ...saved, created: false };
+    say('The saved demo programme is gone from this database; loading it again…');
+  } else {
+    say('Loading the demo programme…');
   }
   const loaded = await loadProgramme((input, init) => fetch(input, init), baseUrl, adminToken, demoProgramme(), { kAnonymity: DEMO_K });
   if (loaded.history.rejected.length > 0) {

@@ -67,8 +67,7 @@ async function main() {
     `  local D1         ${persistDir}`,
   ];
   if (seedDemo) {
-    console.log('Loading the demo programme (first start only)…');
-    const demo = await ensureDemo(worker.url, token, persistDir);
+    const demo = await ensureDemo(worker.url, token, persistDir, (step) => console.log(step));
     lines.push(
       `  demo programme   ${demo.programmeId}${demo.created ? ' (just loaded)' : ''}`,
       `  coordinator      ${demo.coordinatorToken}`,
