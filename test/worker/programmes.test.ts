@@ -100,3 +100,24 @@ it('turns an unexpected failure into a 500 envelope without a stack', async () =
     console.error = spy;
   }
 });
+
+it('lists programmes to the admin only, with their sizes and without any token', async () => {
+  const { id, coordinatorToken, sponsorToken } = await newProgramme('Listed programme');
+  const added = await call('POST', `/programmes/${id}/participants`, coordinatorToken, {
+    participants: [
+      { displayName: 'Ana Lima', email: 'ana.listed@example.org' },
+      { displayName: 'Ben Okafor', email: 'ben.listed@example.org' },
+    ],
+  });
+  const [ana, ben] = added.body.participants;
+  await call('POST', `/programmes/${id}/pairs`, coordinatorToken, { a: ana.id, b: ben.id, startsOn: '2026-01-05' });
+
+  const res = await call('GET', '/programmes', ADMIN);
+  expect(res.status).toBe(200);
+  const listed = res.body.programmes.find((p: any) => p.id === id);
+  expect(listed).toEqual({ id, name: 'Listed programme', kAnonymity: 5, createdAt: expect.any(String), participants: 2, pairs: 1 });
+  expect(JSON.stringify(res.body)).not.toContain(coordinatorToken);
+  expect(JSON.stringify(res.body)).not.toContain(sponsorToken);
+  for (const token of [coordinatorToken, sponsorToken]) expect((await call('GET', '/programmes', token)).status).toBe(403);
+  expect((await call('GET', '/programmes', null)).status).toBe(401);
+});

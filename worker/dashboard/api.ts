@@ -10,6 +10,7 @@ import type {
   PairRow,
   Participant,
   Programme,
+  ProgrammeSummary,
   Segmentation,
 } from './shapes';
 
@@ -91,6 +92,7 @@ export function createApi(credentials: Pick<Credentials, 'token' | 'programmeId'
     importCsv: (csv: string) => json<ImportReport>('POST', `${programme}/import`, { csv }),
     createProgramme: (body: { name: string; kAnonymity?: number }) =>
       json<NewProgramme>('POST', '/api/v1/programmes', { json: body }),
+    listProgrammes: () => json<{ programmes: ProgrammeSummary[] }>('GET', '/api/v1/programmes'),
     /** The CSV export as a Blob, fetched with the token (a plain link could not carry it). */
     exportCsv: async (kind: 'pairs' | 'periods', query: Query) => {
       const response = await send('GET', withQuery(`${programme}/export.csv`, { ...query, kind }));

@@ -121,6 +121,13 @@ export interface Culture {
   segments: CulturePeriod[];
 }
 
+/** One row of the admin's programme list (GET /programmes). */
+export interface ProgrammeSummary extends ProgrammeRef {
+  createdAt: string;
+  participants: number;
+  pairs: number;
+}
+
 export interface Programme extends ProgrammeRef {
   weights?: Record<string, number>;
 }

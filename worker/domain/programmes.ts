@@ -1,7 +1,7 @@
 // Programmes and their two programme-wide tokens (coordinator, sponsor).
 import type { CreateProgramme, HealthWeights } from '../../shared/schemas';
 import { newId, newToken, sha256Hex } from '../auth/crypto';
-import { findProgramme, insertProgramme } from '../storage/programmes';
+import { findProgramme, insertProgramme, listProgrammes } from '../storage/programmes';
 import { insertToken } from '../storage/tokens';
 import { notFound } from './errors';
 
@@ -36,5 +36,20 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
     name: row.name,
     kAnonymity: row.k_anonymity,
     weights: row.weights ? (JSON.parse(row.weights) as HealthWeights) : null,
+  };
+}
+
+/** GET /programmes, for the admin: what exists, so a programme is not created twice. No tokens, no people. */
+export async function listProgrammeSummaries(db: D1Database) {
+  const { results } = await listProgrammes(db);
+  return {
+    programmes: results.map((row) => ({
+      id: row.id,
+      name: row.name,
+      kAnonymity: row.k_anonymity,
+      createdAt: row.created_at,
+      participants: row.participants,
+      pairs: row.pairs,
+    })),
   };
 }

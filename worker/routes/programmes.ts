@@ -1,7 +1,7 @@
-// POST /programmes (admin) and GET /programmes/:pid (coordinator or sponsor).
+// POST and GET /programmes (admin), and GET /programmes/:pid (coordinator or sponsor).
 import { Hono } from 'hono';
 import { createProgramme as createProgrammeBody } from '../../shared/schemas';
-import { createProgramme, getProgramme } from '../domain/programmes';
+import { createProgramme, getProgramme, listProgrammeSummaries } from '../domain/programmes';
 import { need, needInProgramme } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/context';
@@ -11,6 +11,10 @@ export const programmes = new Hono<AppEnv>()
     need(c.get('principal'), 'admin');
     const input = await jsonBody(c.req.raw, createProgrammeBody);
     return c.json(await createProgramme(c.env.DB, input), 201);
+  })
+  .get('/programmes', async (c) => {
+    need(c.get('principal'), 'admin');
+    return c.json(await listProgrammeSummaries(c.env.DB));
   })
   .get('/programmes/:pid', async (c) => {
     const pid = c.req.param('pid');

@@ -1,14 +1,20 @@
-// Admin only: create a programme and hand over its two tokens. The Worker keeps
-// only their hashes, so this is the one time they can be seen and copied.
-import { useState } from 'preact/hooks';
+// Admin only: the programmes that exist, and a form to create one and hand over
+// its two tokens. The Worker keeps only their hashes, so this is the one time
+// they can be seen and copied.
+import { useMemo, useState } from 'preact/hooks';
 import { createApi, type ApiError } from '../api';
-import type { NewProgramme } from '../shapes';
+import { useRemote } from '../remote';
+import type { NewProgramme, ProgrammeSummary } from '../shapes';
 import { CopyButton } from './CopyButton';
-import { ErrorNote } from './States';
+import { Empty, ErrorNote, Loaded } from './States';
+
+const DEFAULT_K = '5';
 
 export function CreateProgramme(props: { adminToken: string; onUseCoordinator: (created: NewProgramme) => void }) {
+  const api = useMemo(() => createApi({ token: props.adminToken, programmeId: '' }), [props.adminToken]);
+  const [existing, reload] = useRemote(() => api.listProgrammes(), [api]);
   const [name, setName] = useState('');
-  const [k, setK] = useState('5');
+  const [k, setK] = useState(DEFAULT_K);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [created, setCreated] = useState<NewProgramme | null>(null);
@@ -17,8 +23,11 @@ export function CreateProgramme(props: { adminToken: string; onUseCoordinator: (
     setBusy(true);
     setError(null);
     try {
-      const api = createApi({ token: props.adminToken, programmeId: '' });
       setCreated(await api.createProgramme({ name: name.trim(), kAnonymity: Number(k) }));
+      // A fresh form, so a second click cannot create the same programme twice.
+      setName('');
+      setK(DEFAULT_K);
+      reload();
     } catch (err) {
       setError(err as Error);
     } finally {
@@ -26,6 +35,7 @@ export function CreateProgramme(props: { adminToken: string; onUseCoordinator: (
     }
   };
   return (
+    <>
     <section class="card" aria-labelledby="create-heading">
       <h2 id="create-heading">Create a programme</h2>
       <form class="stack" onSubmit={submit}>
@@ -58,6 +68,45 @@ export function CreateProgramme(props: { adminToken: string; onUseCoordinator: (
         </div>
       )}
     </section>
+    <section class="card" aria-labelledby="programmes-heading">
+      <h2 id="programmes-heading">Programmes</h2>
+      <Loaded remote={existing} what="programmes" retry={reload}>
+        {({ programmes }) => <ProgrammeList programmes={programmes} />}
+      </Loaded>
+    </section>
+    </>
+  );
+}
+
+function ProgrammeList(props: { programmes: ProgrammeSummary[] }) {
+  if (props.programmes.length === 0) return <Empty>No programmes yet.</Empty>;
+  return (
+    <div class="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Created</th>
+            <th scope="col">Participants</th>
+            <th scope="col">Pairs</th>
+            <th scope="col">k</th>
+            <th scope="col">Id</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.programmes.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">{p.name}</th>
+              <td>{p.createdAt.slice(0, 10)}</td>
+              <td>{p.participants}</td>
+              <td>{p.pairs}</td>
+              <td>{p.kAnonymity}</td>
+              <td><code>{p.id}</code></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
