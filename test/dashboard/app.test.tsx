@@ -107,7 +107,23 @@ describe('invite link opened in a browser', () => {
     const { inviteLink } = await import('../../worker/dashboard/components/ParticipantList');
     const link = inviteLink('Abc123-xyz_987', 'https://twoway.example');
     expect(link).toBe('https://twoway.example/join#Abc123-xyz_987');
-    const root = await mount(<JoinPage code={new URL(link).hash.slice(1)} />);
-    expect(text(root.querySelector('code'))).toBe('Abc123-xyz_987');
+    const root = await mount(<JoinPage code={new URL(link).hash.slice(1)} link={link} />);
+    // The whole link, which also tells the extension which server to join, with a copy button.
+    expect(text(root.querySelector('code'))).toBe(link);
+    expect(root.querySelector('button.copy')?.getAttribute('aria-label')).toBe('Copy invite link');
+    const steps = [...root.querySelectorAll('ol.steps li')].map(text);
+    expect(steps[0]).toMatch(/Install the Twoway browser extension/);
+    expect([...root.querySelectorAll('ol.steps a')].map((a) => a.getAttribute('href'))).toEqual([
+      expect.stringMatching(/^https:\/\/chromewebstore\.google\.com\//),
+      expect.stringMatching(/^https:\/\/addons\.mozilla\.org\//),
+    ]);
+    expect(steps.some((step) => step.includes('Join your mentoring programme'))).toBe(true);
+  });
+
+  it('says plainly when the link has no code', async () => {
+    const { JoinPage } = await import('../../worker/dashboard/components/JoinPage');
+    const root = await mount(<JoinPage code="" link="https://twoway.example/join" />);
+    expect(text(root.querySelector('[role="alert"]'))).toMatch(/no invite code/);
+    expect(root.querySelector('button.copy')).toBeNull();
   });
 });

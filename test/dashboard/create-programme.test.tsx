@@ -28,7 +28,7 @@ describe('CreateProgramme', () => {
     const rows = () => [...root.querySelectorAll('tbody tr')].map((row) => text(row.querySelector('th')));
     expect(rows()).toEqual(['Pilot 2025']);
 
-    const [name, k] = [...root.querySelectorAll('form input')] as HTMLInputElement[];
+    const [name, k] = [...root.querySelectorAll('form input')] as [HTMLInputElement, HTMLInputElement];
     await type(name, 'Reverse mentoring 2027');
     await type(k, '7');
     await click(root.querySelector('button[type="submit"]'));
