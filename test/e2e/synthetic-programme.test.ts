@@ -39,6 +39,14 @@ describe('generateProgramme', () => {
     expect(all(one)).toEqual(all(one));
   });
 
+  it('gives no two people the same name while names last (the demo has no two of anyone)', () => {
+    const names = (p: SyntheticProgramme) => p.participants.map((person) => person.displayName);
+    const sixty = names(generateProgramme(options));
+    expect(new Set(sixty).size).toBe(sixty.length);
+    const demo = names(demoProgramme());
+    expect(new Set(demo).size).toBe(demo.length);
+  });
+
   it('keeps every session inside its pair’s life and before endDate, with valid answers', () => {
     const programme = generateProgramme(options);
     const lines = all(programme);

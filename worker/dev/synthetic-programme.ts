@@ -151,9 +151,17 @@ export const REGIONS = ['EMEA', 'Americas', 'APAC'] as const;
 const YOUNGER = ['Gen Z', 'Millennial'] as const;
 const OLDER = ['Gen X', 'Boomer'] as const;
 
-function makePerson(rand: () => number, serial: number, domain: string, older: boolean): SyntheticParticipant {
+/**
+ * A new person. Their name is not one in `taken` while the first name still has a free surname:
+ * the surname moves along the list instead of drawing again, so the random stream (and with it
+ * every story a seed tells) stays as it was.
+ */
+function makePerson(rand: () => number, serial: number, domain: string, older: boolean, taken: Set<string>): SyntheticParticipant {
   const first = pick(rand, FIRST_NAMES);
-  const last = pick(rand, LAST_NAMES);
+  const drawn = LAST_NAMES.indexOf(pick(rand, LAST_NAMES));
+  const free = LAST_NAMES.findIndex((_, step) => !taken.has(`${first} ${LAST_NAMES[(drawn + step) % LAST_NAMES.length]}`));
+  const last = LAST_NAMES[(drawn + Math.max(0, free)) % LAST_NAMES.length]!;
+  taken.add(`${first} ${last}`);
   return {
     displayName: `${first} ${last}`,
     email: `${first}.${last}.${serial}@${domain}`.toLowerCase(),
@@ -187,8 +195,9 @@ export function generateProgramme(options: GenerateOptions): SyntheticProgramme 
   const everyone: string[] = [];
 
   const byEmail = new Map<string, SyntheticParticipant>();
+  const names = new Set<string>();
   const newPerson = (older: boolean) => {
-    const person = makePerson(rand, participants.length + 1, domain, older);
+    const person = makePerson(rand, participants.length + 1, domain, older, names);
     participants.push(person);
     byEmail.set(person.email, person);
     everyone.push(person.email);
