@@ -4,7 +4,7 @@ import { PairDetailBody } from '../../worker/dashboard/components/PairDrillDown'
 import { ImportResult } from '../../worker/dashboard/components/ImportCsv';
 import { BIN_LABELS } from '../../worker/dashboard/components/HealthHistogram';
 import { dashboard, pairDetail, programmeMetrics } from './fixtures';
-import { mount, text, unmountAll } from './render';
+import { mount, settle, text, type, unmountAll } from './render';
 
 afterEach(unmountAll);
 
@@ -31,6 +31,16 @@ describe('coordinator dashboard', () => {
     expect(root.querySelectorAll('canvas[role="img"]')).toHaveLength(7);
     expect(text(root.querySelector('#at-risk-heading'))).toBe('At-risk pairs (2)');
     expect(text(root.querySelector('#pairs-heading'))).toBe('All pairs (3)');
+  });
+
+  it('counts the pairs the status filter shows, out of all of them', async () => {
+    const data = dashboard();
+    const root = await mount(<DashboardBody dashboard={data} onOpen={vi.fn()} />);
+    const atRisk = data.pairs.filter((p) => p.status === 'at_risk').length;
+    await type(root.querySelector('#pairs-heading')?.closest('section')?.querySelector('select'), 'at_risk');
+    await settle();
+    expect(text(root.querySelector('#pairs-heading'))).toBe(`At risk pairs (${atRisk} of ${data.pairs.length})`);
+    expect(root.querySelectorAll('#pairs-heading ~ * tbody tr, section[aria-labelledby="pairs-heading"] tbody tr')).toHaveLength(atRisk);
   });
 
   it('shows an empty state, not zeros, when no pair is enrolled', async () => {

@@ -36,3 +36,21 @@ describe('how figures read', () => {
     expect(dayAfter('2026-12-31')).toBe('2027-01-01T00:00:00.000Z');
   });
 });
+
+describe('counts and chart labels', () => {
+  it('puts a count with the right form of its noun', async () => {
+    const { counted } = await import('../../worker/dashboard/figures');
+    expect(counted(1, 'session')).toBe('1 session');
+    expect(counted(0, 'session')).toBe('0 sessions');
+    expect(counted(3, 'person', 'people')).toBe('3 people');
+  });
+
+  it('breaks a long axis label into lines without losing a word', async () => {
+    const { wrapLabel } = await import('../../worker/dashboard/charts');
+    expect(wrapLabel('Tools')).toBe('Tools');
+    expect(wrapLabel('Culture & perspectives')).toEqual(['Culture &', 'perspectives']);
+    const lines = wrapLabel('Flag: Leans on the mentor as a helpline');
+    expect(Array.isArray(lines) && lines.every((line) => line.length <= 14 || !line.includes(' '))).toBe(true);
+    expect((lines as string[]).join(' ')).toBe('Flag: Leans on the mentor as a helpline');
+  });
+});

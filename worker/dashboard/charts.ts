@@ -53,6 +53,21 @@ export function rateDatasets(label: string, rates: Array<Rate | undefined>, colo
 /** Legend entries for the band's lower edge say nothing a reader needs. */
 export const hideBandEdges = { labels: { filter: (item: { text: string }) => !item.text.endsWith(' low') } };
 
+/**
+ * A category label broken into lines of about `width` characters, so long names
+ * ("Culture & perspectives") stay whole on a narrow axis instead of being clipped.
+ */
+export function wrapLabel(label: string, width = 14): string | string[] {
+  if (label.length <= width) return label;
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && `${lines[last]} ${word}`.length <= width) lines[last] = `${lines[last]} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** Options for a horizontal bar chart of whole-number counts, one bar per label. */
 export const countBarOptions = {
   indexAxis: 'y' as const,

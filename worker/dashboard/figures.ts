@@ -77,3 +77,8 @@ export function dayOf(instant: string): string {
 
 /** The share of active pairs among enrolled ones, with its Wilson interval (shared with the Worker's metrics). */
 export { rate as wilson } from '../../shared/metrics/rate';
+
+/** "1 session", "3 sessions": a count with its noun. */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}

@@ -2,6 +2,7 @@
 import { useMemo } from 'preact/hooks';
 import type { ProgrammeMetrics } from '../shapes';
 import { PALETTE } from '../charts';
+import { counted } from '../figures';
 import { ChartFigure } from './ChartFigure';
 import { EmptyChartCard } from './States';
 
@@ -42,7 +43,7 @@ export function HealthHistogram(props: { health: ProgrammeMetrics['health'] }) {
   return (
     <ChartFigure
       title="Pair health"
-      description={`${n} pairs with a health score; below 50 counts as at risk.`}
+      description={`${counted(n, 'pair')} with a health score. A pair is at risk when its health is below 50, or when it has lapsed, learns one way only, leans on the mentor as a helpline or feels guarded, whatever its score.`}
       config={config}
       table={{ head: ['Health', 'Pairs'], rows: BIN_LABELS.map((label, i) => [label, histogram[i] ?? 0]) }}
     />

@@ -1,6 +1,6 @@
 // The coordinator's headline row (METRICS.md, "Programme metrics").
 import type { ProgrammeMetrics } from '../shapes';
-import { NOT_ENOUGH_DATA, wilson } from '../figures';
+import { counted, NOT_ENOUGH_DATA, wilson } from '../figures';
 import { KpiTile, RateTile } from './KpiTile';
 
 export function KpiTiles(props: { summary: ProgrammeMetrics }) {
@@ -22,7 +22,7 @@ export function KpiTiles(props: { summary: ProgrammeMetrics }) {
               ? `of ${s.pairsEnrolled} enrolled (${Math.round(active.value * 100)}%, 95% CI ${Math.round(active.low * 100)}–${Math.round(active.high * 100)}%)`
               : 'no pairs enrolled in this window'
           }
-          hint={`${s.participantsActive} people active; ${s.sessionsHeld} sessions held, ${s.sessionsMissed} missed`}
+          hint={`${counted(s.participantsActive, 'person', 'people')} active; ${counted(s.sessionsHeld, 'session')} held, ${s.sessionsMissed} missed`}
         />
         <RateTile label="Response rate" rate={s.responseRate} hint="answers per person per session" />
         <KpiTile

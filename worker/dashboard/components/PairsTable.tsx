@@ -11,7 +11,9 @@ export function PairsTable(props: { pairs: DashboardPair[]; onOpen: (pairId: str
   return (
     <section class="card" aria-labelledby="pairs-heading">
       <div class="card-head">
-        <h2 id="pairs-heading">All pairs ({props.pairs.length})</h2>
+        <h2 id="pairs-heading">
+          {status ? `${STATUS_LABEL[status]} pairs (${shown.length} of ${props.pairs.length})` : `All pairs (${props.pairs.length})`}
+        </h2>
         <label>
           Status{' '}
           <select value={status} onChange={(e) => setStatus(e.currentTarget.value as PairStatus | '')}>

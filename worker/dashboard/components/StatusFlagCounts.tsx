@@ -1,7 +1,7 @@
 // How many pairs are in each status and carry each flag (METRICS.md, "Status" and "Flags").
 import { useMemo } from 'preact/hooks';
 import { FLAGS, type ProgrammeMetrics } from '../shapes';
-import { PALETTE, countBarOptions } from '../charts';
+import { PALETTE, countBarOptions, wrapLabel } from '../charts';
 import { STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { ChartFigure } from './ChartFigure';
@@ -16,7 +16,7 @@ export function StatusFlagCounts(props: { statusCounts: ProgrammeMetrics['status
     () => ({
       type: 'bar' as const,
       data: {
-        labels,
+        labels: labels.map((label) => wrapLabel(label)),
         datasets: [
           {
             label: 'Pairs',

@@ -1,7 +1,7 @@
 // What sessions were about: tools alone is the "tutoring, not mentoring" warning sign.
 import { useMemo } from 'preact/hooks';
 import { TOPIC_NAMES, type ProgrammeMetrics } from '../shapes';
-import { PALETTE, countBarOptions } from '../charts';
+import { PALETTE, countBarOptions, wrapLabel } from '../charts';
 import { TOPIC_LABEL } from '../figures';
 import { ChartFigure } from './ChartFigure';
 import { EmptyChartCard } from './States';
@@ -12,7 +12,7 @@ export function TopicMix(props: { topicCounts: ProgrammeMetrics['topicCounts'] }
   const config = useMemo(
     () => ({
       type: 'bar' as const,
-      data: { labels, datasets: [{ label: 'Mentions', data: counts, backgroundColor: TOPIC_NAMES.map((t) => (t === 'tools' ? PALETTE[1] : PALETTE[0])) }] },
+      data: { labels: labels.map((label) => wrapLabel(label)), datasets: [{ label: 'Mentions', data: counts, backgroundColor: TOPIC_NAMES.map((t) => (t === 'tools' ? PALETTE[1] : PALETTE[0])) }] },
       options: countBarOptions,
     }),
     [counts.join(',')],
