@@ -20,6 +20,10 @@ const meeting = (start: number, minutes = 30): CalendarEvent => ({
   end: new Date(start + minutes * 60_000).toISOString(),
   title: 'Catch-up',
   attendees: ['ben@example.com'],
+  declined: [],
+  ownerDeclined: false,
+  ownerAddresses: [],
+  recurring: false,
   cancelled: false,
 });
 const calendar = (events: CalendarEvent[]): CalendarSource => ({ listEvents: async () => events });
