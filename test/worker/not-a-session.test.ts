@@ -92,7 +92,7 @@ describe('a not-a-session answer', () => {
         keys: Object.keys(reply.body).sort(),
         outcome: reply.body.outcome,
         replay: [replay.status, replay.body.outcome],
-        headers: [...reply.headers.keys()].sort(),
+        headers: [...(reply.headers as unknown as Map<string, string>).keys()].sort(),
       });
     }
     expect(replies[0]).toMatchObject({ status: 201, outcome: 'created', replay: [200, 'replaced'] });
