@@ -39,12 +39,26 @@ export const healthWeights = z
   });
 export type HealthWeights = z.infer<typeof healthWeights>;
 
+/**
+ * Whole words or phrases that mark a programme's sessions in meeting titles.
+ * Participants' extensions use them only for meetings with no other attendees
+ * (extension/README.md); none by default.
+ */
+export const meetingKeywords = z
+  .array(z.string().trim().min(2).max(60))
+  .max(20)
+  .transform((words) => [...new Set(words.map((word) => word.toLowerCase()))]);
+
 export const createProgramme = z.strictObject({
   name: z.string().trim().min(1).max(200),
   kAnonymity: z.int().min(2).max(1000).optional(),
   weights: healthWeights.optional(),
+  meetingKeywords: meetingKeywords.optional(),
 });
 export type CreateProgramme = z.infer<typeof createProgramme>;
+
+/** PUT /programmes/:pid/meeting-keywords: replaces the list (an empty one turns the title fallback off). */
+export const setMeetingKeywords = z.strictObject({ meetingKeywords });
 
 export const newParticipant = z.strictObject({
   displayName: z.string().trim().min(1).max(200),
@@ -116,15 +130,25 @@ export type Answer = {
   topics?: Topic[] | undefined;
 };
 
-/** "Didn't happen" carries nothing else; "happened" needs at least the one-click value. */
-function checkAnswer(answer: Answer, ctx: z.RefinementCtx) {
-  if (answer.happened && answer.value === undefined) {
+/**
+ * The third answer a participant may give about a prompted meeting: it was no
+ * mentoring session at all (shared/metrics/README.md: such a session counts nowhere).
+ */
+export const NOT_A_SESSION = 'not_a_session';
+export type Happened = boolean | typeof NOT_A_SESSION;
+/** A live answer (PUT /responses): an Answer whose `happened` may also be NOT_A_SESSION. */
+export type SessionAnswer = Omit<Answer, 'happened'> & { happened: Happened };
+
+/** "Didn't happen" and "not a session" carry nothing else; "happened" needs at least the one-click value. */
+function checkAnswer(answer: SessionAnswer, ctx: z.RefinementCtx) {
+  if (answer.happened === true && answer.value === undefined) {
     ctx.addIssue({ code: 'custom', message: 'value is required when the session happened', path: ['value'] });
   }
-  if (!answer.happened) {
+  if (answer.happened !== true) {
+    const what = answer.happened === false ? 'the session did not happen' : 'it was not a mentoring session';
     for (const field of ['value', 'learned', 'openness', 'autonomy', 'topics'] as const) {
       if (answer[field] !== undefined) {
-        ctx.addIssue({ code: 'custom', message: `${field} must be absent when the session did not happen`, path: [field] });
+        ctx.addIssue({ code: 'custom', message: `${field} must be absent when ${what}`, path: [field] });
       }
     }
   }
@@ -134,6 +158,7 @@ export const submitResponse = z
   .strictObject({
     ...sessionFields,
     ...answerFields,
+    happened: z.union([z.boolean(), z.literal(NOT_A_SESSION)]),
     /** When the person answered; a retry older than the stored answer is ignored. */
     answeredAt: instant.optional(),
   })

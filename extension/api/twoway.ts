@@ -1,7 +1,7 @@
 // The Worker's participant routes (API.md). Bodies are typed by the shared
 // zod schemas; nothing else is sent.
 import type { z } from 'zod';
-import type { redeemInvite, reportSession } from '../../shared/schemas';
+import type { Happened, redeemInvite, reportSession } from '../../shared/schemas';
 import type { PairInfo } from '../sessions/matching';
 import type { ResponseBody, SendOutcome } from '../outbox/outbox';
 import { parseRetryAfter } from '../outbox/outbox';
@@ -11,7 +11,7 @@ type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 export interface Redeemed {
   participantToken: string;
   participant: { id: string; displayName: string; email: string };
-  programme: { id: string; name: string };
+  programme: { id: string; name: string; meetingKeywords?: string[] };
   pairs: PairInfo[];
 }
 
@@ -21,13 +21,14 @@ export interface OwnResponse {
   pairId?: string;
   eventKey?: string;
   start?: string;
-  happened: boolean;
+  happened: Happened;
   value?: number | null;
   answeredAt?: string;
 }
 
 export interface Me {
   participant: { id: string; displayName: string; email?: string };
+  programme?: { id: string; name: string; meetingKeywords?: string[] };
   pairs: PairInfo[];
   responses: OwnResponse[];
 }
@@ -108,7 +109,8 @@ export function normaliseMe(raw: Record<string, unknown>): Me {
   const participant = (raw.participant ?? raw) as Me['participant'];
   const pairs = Array.isArray(raw.pairs) ? (raw.pairs as PairInfo[]) : [];
   const responses = Array.isArray(raw.responses) ? (raw.responses as OwnResponse[]) : [];
-  return { participant, pairs, responses };
+  const programme = raw.programme && typeof raw.programme === 'object' ? (raw.programme as Me['programme']) : undefined;
+  return { participant, pairs, responses, ...(programme ? { programme } : {}) };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Records the person's answer in the outbox first, then tries to send it.
 import { browser } from 'wxt/browser';
-import type { Answer } from '../../shared/schemas';
+import type { SessionAnswer } from '../../shared/schemas';
 import { twowayApi } from '../api/twoway';
 import {
   entryWake,
@@ -19,7 +19,7 @@ import { notificationId, reconcilePrompts, refreshBadge } from './prompting';
 
 export const OUTBOX_ALARM = 'outbox';
 
-export async function answerPrompt(key: string, answer: Answer, now: number): Promise<{ responseId: string }> {
+export async function answerPrompt(key: string, answer: SessionAnswer, now: number): Promise<{ responseId: string }> {
   const prompt = (await read('prompts'))[key];
   if (!prompt) throw new Error('This session is no longer waiting for an answer.');
   const responseId = prompt.responseId ?? crypto.randomUUID();
@@ -37,7 +37,7 @@ export async function answerPrompt(key: string, answer: Answer, now: number): Pr
   await wakeOutboxBy(now + SEND_LEASE);
   const prompts = await update('prompts', (known) => {
     const current = known[key];
-    return current ? { ...known, [key]: markAnswered(current, responseId) } : known;
+    return current ? { ...known, [key]: markAnswered(current, responseId, answer.happened === 'not_a_session') } : known;
   });
   await browser.notifications.clear(notificationId(prompt));
   await refreshBadge(prompts);

@@ -1,8 +1,10 @@
 // Reads the calendar and turns matching meetings into prompts.
 import { browser } from 'wxt/browser';
-import { matchSessions } from '../sessions/matching';
-import { CATCH_UP, DAY, mergePoll, type Prompt } from '../prompts/rules';
-import { read, update, write, type Account } from '../state/store';
+import { twowayApi } from '../api/twoway';
+import { logMatches } from '../sessions/match-log';
+import { matchSessions, type MatchContext } from '../sessions/matching';
+import { CATCH_UP, DAY, HOUR, mergePoll, type Prompt } from '../prompts/rules';
+import { read, update, write, type Account, type IgnoredSeries, type Settings } from '../state/store';
 import type { CalendarSource } from '../calendar/source';
 import { calendarSourceFor } from './calendars';
 import { reconcilePrompts } from './prompting';
@@ -11,6 +13,8 @@ export const POLL_ALARM = 'poll';
 export const POLL_MINUTES = 5;
 /** Far enough ahead to book end-of-meeting alarms between polls. */
 const LOOK_AHEAD = 2 * DAY;
+/** How often the pairs and the programme's keywords are read again from GET /me. */
+export const PROFILE_REFRESH = 6 * HOUR;
 
 export async function ensurePollAlarm(): Promise<void> {
   const existing = await browser.alarms.get(POLL_ALARM);
@@ -19,7 +23,7 @@ export async function ensurePollAlarm(): Promise<void> {
 
 /** Reads the calendar once and folds its sessions into every programme the person has joined. */
 export async function pollCalendar(now: number, source?: CalendarSource | null): Promise<void> {
-  const [accounts, settings] = await Promise.all([read('accounts'), read('settings')]);
+  const [accounts, settings, ignored] = await Promise.all([refreshProfiles(now), read('settings'), read('ignoredSeries')]);
   const calendar = source ?? calendarSourceFor(settings.calendar);
   await update('prompts', (prompts) => forgetSignedOut(prompts, accounts));
   if (Object.keys(accounts).length > 0 && calendar) {
@@ -28,9 +32,10 @@ export async function pollCalendar(now: number, source?: CalendarSource | null):
       const events = await calendar.listEvents(new Date(window.from), new Date(window.to));
       let matched = 0;
       for (const account of Object.values(accounts)) {
-        const matches = matchSessions(events, account.pairs, settings.keyword);
+        const matches = matchSessions(events, matchContext(account, settings, ignored));
         matched += matches.length;
         await update('prompts', (prompts) => mergePoll(prompts, matches, account.programme.id, window, now));
+        await update('matchLog', (log) => logMatches(log, matches, account.programme.id, now));
       }
       await write('pollStatus', { at: now, ok: true, events: events.length, matched });
     } catch (error) {
@@ -43,4 +48,43 @@ export async function pollCalendar(now: number, source?: CalendarSource | null):
 /** After sign-out nobody can answer a programme's prompts, so they go. */
 function forgetSignedOut(prompts: Record<string, Prompt>, accounts: Record<string, Account>): Record<string, Prompt> {
   return Object.fromEntries(Object.entries(prompts).filter(([, prompt]) => accounts[prompt.programmeId]));
+}
+
+export function matchContext(account: Account, settings: Settings, ignored: Record<string, IgnoredSeries>): MatchContext {
+  return {
+    pairs: account.pairs,
+    keywords: account.programme.meetingKeywords ?? [],
+    ownAddresses: [account.participant.email, ...(settings.ownAddresses ?? [])],
+    ignoredSeries: Object.keys(ignored),
+  };
+}
+
+/**
+ * Reads each account's pairs and programme keywords again from GET /me when
+ * they are older than PROFILE_REFRESH. A failure keeps what is stored: the
+ * next poll tries again.
+ */
+async function refreshProfiles(now: number): Promise<Record<string, Account>> {
+  const accounts = await read('accounts');
+  const stale = Object.values(accounts).filter((account) => now - (account.refreshedAt ?? 0) >= PROFILE_REFRESH);
+  if (stale.length === 0) return accounts;
+  const fresh: Record<string, Account> = {};
+  for (const account of stale) {
+    try {
+      const me = await twowayApi(account.workerUrl, account.token).me();
+      fresh[account.programme.id] = {
+        ...account,
+        pairs: me.pairs.map((pair) => ({ id: pair.id, partner: pair.partner })),
+        programme: { ...account.programme, ...(me.programme ?? {}) },
+        refreshedAt: now,
+      };
+    } catch {
+      // Offline, or the token was revoked: matching goes on with what is known.
+    }
+  }
+  if (Object.keys(fresh).length === 0) return accounts;
+  // Re-read under the lock: a sign-out may have happened while /me was on its way.
+  return update('accounts', (current) =>
+    Object.fromEntries(Object.entries(current).map(([id, account]) => [id, fresh[id] && account.token === fresh[id].token ? fresh[id] : account])),
+  );
 }

@@ -4,6 +4,7 @@ import { answerPrompt, OUTBOX_ALARM, retryOutboxNow, runOutbox, snoozePrompt } f
 import type { Message, Reply } from './messages';
 import { ensurePollAlarm, POLL_ALARM, pollCalendar } from './poll';
 import { NOTIFICATION_PREFIX, PROMPT_ALARM_PREFIX, reconcilePrompts } from './prompting';
+import { ignoreSeries, unignoreSeries } from './series';
 
 export async function onAlarm(alarm: { name: string }): Promise<void> {
   if (alarm.name === POLL_ALARM) {
@@ -22,6 +23,12 @@ export async function onMessage(message: Message): Promise<Reply> {
         return { ok: true, ...(await answerPrompt(message.key, message.answer, Date.now())) };
       case 'snooze':
         await snoozePrompt(message.key, Date.now());
+        return { ok: true };
+      case 'ignore-series':
+        await ignoreSeries(message.seriesUid, message.title, Date.now());
+        return { ok: true };
+      case 'unignore-series':
+        await unignoreSeries(message.seriesUid, Date.now());
         return { ok: true };
       case 'poll-now':
       case 'account-changed':

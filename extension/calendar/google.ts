@@ -17,8 +17,9 @@ interface GoogleEvent {
   start?: GoogleTime;
   end?: GoogleTime;
   originalStartTime?: GoogleTime;
-  attendees?: Array<{ email?: string }>;
-  organizer?: { email?: string };
+  recurringEventId?: string;
+  attendees?: Array<{ email?: string; self?: boolean; responseStatus?: 'needsAction' | 'declined' | 'tentative' | 'accepted' }>;
+  organizer?: { email?: string; self?: boolean };
 }
 interface GoogleEventsPage {
   items?: GoogleEvent[];
@@ -68,11 +69,23 @@ function fromGoogle(item: GoogleEvent): CalendarEvent | null {
   // All-day events carry `date` instead of `dateTime`.
   if (!item.start?.dateTime || !item.end?.dateTime) return null;
   const start = new Date(item.start.dateTime).toISOString();
-  const attendees = (item.attendees ?? [])
-    .map((attendee) => normaliseEmail(attendee.email))
-    .filter((email): email is string => email !== null);
+  const attendees: string[] = [];
+  const declined: string[] = [];
+  const ownerAddresses: string[] = [];
+  let ownerDeclined = false;
+  for (const attendee of item.attendees ?? []) {
+    const email = normaliseEmail(attendee.email);
+    if (!email) continue;
+    attendees.push(email);
+    if (attendee.responseStatus === 'declined') declined.push(email);
+    if (attendee.self) {
+      ownerAddresses.push(email);
+      ownerDeclined ||= attendee.responseStatus === 'declined';
+    }
+  }
   const organizer = normaliseEmail(item.organizer?.email);
   if (organizer && !attendees.includes(organizer)) attendees.push(organizer);
+  if (organizer && item.organizer?.self && !ownerAddresses.includes(organizer)) ownerAddresses.push(organizer);
   return {
     uid: item.iCalUID ?? item.id,
     originalStart: item.originalStartTime?.dateTime ? new Date(item.originalStartTime.dateTime).toISOString() : start,
@@ -80,6 +93,10 @@ function fromGoogle(item: GoogleEvent): CalendarEvent | null {
     end: new Date(item.end.dateTime).toISOString(),
     title: item.summary ?? '',
     attendees,
+    declined,
+    ownerDeclined,
+    ownerAddresses,
+    recurring: item.recurringEventId !== undefined,
     cancelled: item.status === 'cancelled',
   };
 }

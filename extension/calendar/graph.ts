@@ -19,9 +19,12 @@ interface GraphEvent {
   originalStart?: string | null;
   start: GraphTime;
   end: GraphTime;
-  attendees?: Array<{ emailAddress?: { address?: string } }>;
+  attendees?: Array<{ emailAddress?: { address?: string }; status?: { response?: GraphResponse } }>;
   organizer?: { emailAddress?: { address?: string } };
+  /** The calendar owner's own reply. */
+  responseStatus?: { response?: GraphResponse };
 }
+type GraphResponse = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
 interface GraphPage {
   value?: GraphEvent[];
   '@odata.nextLink'?: string;
@@ -34,7 +37,7 @@ export interface GraphSourceOptions {
   fetchImpl?: FetchLike;
 }
 
-const SELECT = 'id,iCalUId,subject,isAllDay,isCancelled,type,seriesMasterId,originalStart,start,end,attendees,organizer';
+const SELECT = 'id,iCalUId,subject,isAllDay,isCancelled,type,seriesMasterId,originalStart,start,end,attendees,organizer,responseStatus';
 
 export function graphSource(options: GraphSourceOptions): CalendarSource {
   const base = options.baseUrl ?? GRAPH_API_BASE;
@@ -92,9 +95,14 @@ async function seriesUidsOf(
 function fromGraph(item: GraphEvent, seriesUids: Map<string, string>): CalendarEvent | null {
   if (item.isAllDay || item.type === 'seriesMaster') return null;
   const start = utc(item.start);
-  const attendees = (item.attendees ?? [])
-    .map((attendee) => normaliseEmail(attendee.emailAddress?.address))
-    .filter((email): email is string => email !== null);
+  const attendees: string[] = [];
+  const declined: string[] = [];
+  for (const attendee of item.attendees ?? []) {
+    const email = normaliseEmail(attendee.emailAddress?.address);
+    if (!email) continue;
+    attendees.push(email);
+    if (attendee.status?.response === 'declined') declined.push(email);
+  }
   const organizer = normaliseEmail(item.organizer?.emailAddress?.address);
   if (organizer && !attendees.includes(organizer)) attendees.push(organizer);
   const seriesUid = item.seriesMasterId ? seriesUids.get(item.seriesMasterId) : undefined;
@@ -105,6 +113,11 @@ function fromGraph(item: GraphEvent, seriesUids: Map<string, string>): CalendarE
     end: utc(item.end),
     title: item.subject ?? '',
     attendees,
+    declined,
+    ownerDeclined: item.responseStatus?.response === 'declined',
+    // Graph lists the owner among the attendees only by address, without marking them.
+    ownerAddresses: [],
+    recurring: item.seriesMasterId != null,
     cancelled: item.isCancelled === true,
   };
 }

@@ -44,7 +44,7 @@ export function eventsFromIcs(text: string, from: Date, to: Date): CalendarEvent
   for (const orphans of overrides.values()) {
     for (const vevent of orphans) {
       const event = new ICAL.Event(vevent);
-      const occurrence = toCalendarEvent(event, event.recurrenceId, event.startDate, event.endDate);
+      const occurrence = toCalendarEvent(event, event.recurrenceId, event.startDate, event.endDate, true);
       if (occurrence && overlaps(occurrence, from, to)) events.push(occurrence);
     }
   }
@@ -69,18 +69,23 @@ function occurrencesOf(event: IcalEvent, from: Date, to: Date): CalendarEvent[] 
     if (originalStart >= stopAfter) break;
     if (originalStart < lookFrom && !overridden.has(originalStart)) continue;
     const details = event.getOccurrenceDetails(next);
-    const occurrence = toCalendarEvent(details.item, details.recurrenceId, details.startDate, details.endDate);
+    const occurrence = toCalendarEvent(details.item, details.recurrenceId, details.startDate, details.endDate, true);
     if (occurrence && overlaps(occurrence, from, to)) found.push(occurrence);
   }
   return found;
 }
 
-function toCalendarEvent(item: IcalEvent, originalStart: IcalTime, start: IcalTime, end: IcalTime): CalendarEvent | null {
+function toCalendarEvent(item: IcalEvent, originalStart: IcalTime, start: IcalTime, end: IcalTime, recurring = false): CalendarEvent | null {
   if (start.isDate) return null; // all-day: not a meeting that "ends"
   const status = String(item.component.getFirstPropertyValue('status') ?? '').toUpperCase();
-  const attendees = item.attendees
-    .map((property) => normaliseEmail(String(property.getFirstValue() ?? '')))
-    .filter((email): email is string => email !== null);
+  const attendees: string[] = [];
+  const declined: string[] = [];
+  for (const property of item.attendees) {
+    const email = normaliseEmail(String(property.getFirstValue() ?? ''));
+    if (!email) continue;
+    attendees.push(email);
+    if (String(property.getParameter('partstat') ?? '').toUpperCase() === 'DECLINED') declined.push(email);
+  }
   const organizer = normaliseEmail(String(item.component.getFirstPropertyValue('organizer') ?? ''));
   if (organizer && !attendees.includes(organizer)) attendees.push(organizer);
   return {
@@ -90,6 +95,11 @@ function toCalendarEvent(item: IcalEvent, originalStart: IcalTime, start: IcalTi
     end: iso(end ?? start),
     title: item.summary ?? '',
     attendees,
+    declined,
+    // A feed does not say whose calendar it is; matching checks `declined` against the person's addresses.
+    ownerDeclined: false,
+    ownerAddresses: [],
+    recurring: recurring || item.isRecurrenceException(),
     cancelled: status === 'CANCELLED',
   };
 }

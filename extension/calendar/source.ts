@@ -9,10 +9,18 @@ export interface CalendarEvent {
   /** Actual start and end (UTC ISO). */
   start: string;
   end: string;
-  /** Used locally for keyword matching only; never sent anywhere. */
+  /** Used locally for matching and shown in the prompt; never sent anywhere. */
   title: string;
-  /** Attendee emails, lower-case. */
+  /** Attendee emails, lower-case, the organizer included. */
   attendees: string[];
+  /** Those of the attendees who declined (ICS PARTSTAT=DECLINED, Google/Graph "declined"). */
+  declined: string[];
+  /** The calendar's owner declined, where the source says who the owner is (Google, Graph). */
+  ownerDeclined: boolean;
+  /** Addresses the source marks as the calendar owner's (Google `self`); empty when it cannot tell. */
+  ownerAddresses: string[];
+  /** One occurrence of a repeating series. */
+  recurring: boolean;
   cancelled: boolean;
 }
 

@@ -5,6 +5,9 @@
 // schema itself.
 // Only types come from shared/schemas: importing a value from it would bundle every schema, and zod.
 import type { Autonomy, SubmitResponse, Topic } from '../../shared/schemas';
+
+/** shared/schemas' NOT_A_SESSION, restated: a value import would bundle zod. The type ties the two. */
+const NOT_A_SESSION: Extract<SubmitResponse['happened'], string> = 'not_a_session';
 import type { ResponseBody } from './outbox';
 
 /** Records keyed by the shared types, so a topic or level added there is a compile error here. */
@@ -65,7 +68,8 @@ const FIELD_CHECKS: { [K in keyof SubmitResponse]-?: FieldCheck } = {
   eventKey: text('eventKey', 1, 512),
   start: utcInstant('start'),
   end: utcInstant('end'),
-  happened: (value) => (typeof value === 'boolean' ? null : 'happened must be true or false'),
+  happened: (value) =>
+    typeof value === 'boolean' || value === NOT_A_SESSION ? null : `happened must be true, false or "${NOT_A_SESSION}"`,
   value: (value) =>
     value === undefined || (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5)
       ? null
@@ -86,9 +90,10 @@ const ANSWER_DETAILS = ['value', 'learned', 'openness', 'autonomy', 'topics'] as
 function crossFieldProblems(body: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (body.happened === true && body.value === undefined) problems.push('value is required when the session happened');
-  if (body.happened === false) {
+  if (body.happened !== true) {
+    const what = body.happened === false ? 'the session did not happen' : 'it was not a mentoring session';
     for (const field of ANSWER_DETAILS) {
-      if (body[field] !== undefined) problems.push(`${field} must be absent when the session did not happen`);
+      if (body[field] !== undefined) problems.push(`${field} must be absent when ${what}`);
     }
   }
   if (typeof body.start === 'string' && typeof body.end === 'string' && body.end < body.start) {

@@ -27,6 +27,8 @@ export interface Prompt extends SessionMatch {
   snoozedUntil?: number;
   /** The client UUID of this person's response; reused by every later edit. */
   responseId?: string;
+  /** The person said this meeting was no mentoring session: it is answered, and the view no longer shows it. */
+  notASession?: true;
   sessionReported?: boolean;
 }
 
@@ -96,8 +98,16 @@ export function snooze(prompt: Prompt, now: number, duration = DEFAULT_SNOOZE): 
   return { ...prompt, snoozedUntil: Math.min(now + duration, expiresAt(prompt)) };
 }
 
-export function markAnswered(prompt: Prompt, responseId: string): Prompt {
-  return { ...prompt, state: 'answered', responseId, snoozedUntil: undefined };
+export function markAnswered(prompt: Prompt, responseId: string, notASession = false): Prompt {
+  const { notASession: _was, ...rest } = prompt;
+  return { ...rest, state: 'answered', responseId, snoozedUntil: undefined, ...(notASession ? { notASession: true } : {}) };
+}
+
+/** The person ignores the series: its prompts that are still waiting go (answered ones stay, they were sent). */
+export function dropSeries(prompts: Record<string, Prompt>, seriesUid: string): Record<string, Prompt> {
+  return Object.fromEntries(
+    Object.entries(prompts).filter(([, prompt]) => prompt.seriesUid !== seriesUid || prompt.state === 'answered'),
+  );
 }
 
 /**

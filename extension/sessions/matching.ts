@@ -1,5 +1,5 @@
-// Which calendar events are mentoring sessions, and the key both partners'
-// extensions derive for the same occurrence.
+// Which calendar events are mentoring sessions, why, and the key both
+// partners' extensions derive for the same occurrence.
 import type { CalendarEvent } from '../calendar/source';
 
 export interface PairInfo {
@@ -7,15 +7,38 @@ export interface PairInfo {
   partner: { displayName: string; email: string };
 }
 
+/**
+ * Why an event counts: its attendees include the partner (the strong signal),
+ * or, for a meeting with nobody else invited, its title carries one of the
+ * programme's words or phrases.
+ */
+export type MatchRule = 'partner_attendee' | 'keyword';
+
 export interface SessionMatch {
   pairId: string;
   partnerName: string;
   eventKey: string;
   start: string;
   end: string;
+  rule: MatchRule;
+  /** The programme word or phrase found in the title, for the keyword rule. */
+  keyword?: string;
+  /** Shown to the person so they can tell meetings apart; kept in this browser, never sent. */
+  title: string;
+  /** The calendar UID, the same for every occurrence of a series. */
+  seriesUid: string;
+  recurring: boolean;
 }
 
-export const DEFAULT_KEYWORD = 'mentoring';
+export interface MatchContext {
+  pairs: PairInfo[];
+  /** The programme's title words or phrases (GET /me `programme.meetingKeywords`). */
+  keywords: string[];
+  /** The person's own addresses: the programme's email and any calendar aliases they gave. */
+  ownAddresses: string[];
+  /** Series UIDs the person chose to ignore. */
+  ignoredSeries: string[];
+}
 
 /**
  * The series UID plus the occurrence's ORIGINAL start in UTC: a moved
@@ -25,38 +48,60 @@ export function eventKey(uid: string, originalStart: string): string {
   return `${uid}/${new Date(originalStart).toISOString()}`;
 }
 
-/**
- * An event is a session with partner P when P is invited, or when its title
- * carries the programme keyword and only one pair could be meant.
- */
-export function matchSessions(events: CalendarEvent[], pairs: PairInfo[], keyword: string): SessionMatch[] {
-  const needle = keyword.trim().toLowerCase();
+/** Every (pair, occurrence) among the events that is a mentoring session. */
+export function matchSessions(events: CalendarEvent[], context: MatchContext): SessionMatch[] {
+  const own = new Set(context.ownAddresses.map((address) => address.trim().toLowerCase()).filter(Boolean));
+  const ignored = new Set(context.ignoredSeries);
   const matches = new Map<string, SessionMatch>();
   for (const event of events) {
-    if (event.cancelled) continue;
-    const pair = pairByAttendee(event, pairs) ?? (needle && titleMatches(event.title, needle) ? soloPair(pairs) : undefined);
-    if (!pair) continue;
-    const key = eventKey(event.uid, event.originalStart);
-    matches.set(`${pair.id}|${key}`, {
-      pairId: pair.id,
-      partnerName: pair.partner.displayName,
-      eventKey: key,
-      start: event.start,
-      end: event.end,
-    });
+    if (event.cancelled || ignored.has(event.uid) || declinedByPerson(event, own)) continue;
+    for (const found of sessionsIn(event, context, own)) {
+      matches.set(`${found.pairId}|${found.eventKey}`, found);
+    }
   }
   return [...matches.values()];
 }
 
-function pairByAttendee(event: CalendarEvent, pairs: PairInfo[]): PairInfo | undefined {
-  return pairs.find((pair) => event.attendees.includes(pair.partner.email.toLowerCase()));
+function sessionsIn(event: CalendarEvent, context: MatchContext, own: Set<string>): SessionMatch[] {
+  const declined = new Set(event.declined);
+  const present = event.attendees.filter((address) => !declined.has(address));
+  const base = {
+    eventKey: eventKey(event.uid, event.originalStart),
+    start: event.start,
+    end: event.end,
+    title: event.title,
+    seriesUid: event.uid,
+    recurring: event.recurring,
+  };
+  // A meeting with two of the person's partners is a session of each pair.
+  const withPartner = context.pairs.filter((pair) => present.includes(pair.partner.email.trim().toLowerCase()));
+  if (withPartner.length > 0) {
+    return withPartner.map((pair) => ({ ...base, pairId: pair.id, partnerName: pair.partner.displayName, rule: 'partner_attendee' }));
+  }
+  // The title is only a fallback, for a meeting nobody else is invited to (a slot
+  // the person booked alone). It names no partner, so it needs exactly one pair.
+  const others = present.filter((address) => !own.has(address) && !event.ownerAddresses.includes(address));
+  const pair = context.pairs.length === 1 ? context.pairs[0] : undefined;
+  const keyword = others.length === 0 && pair ? titleKeyword(event.title, context.keywords) : undefined;
+  if (!pair || keyword === undefined) return [];
+  return [{ ...base, pairId: pair.id, partnerName: pair.partner.displayName, rule: 'keyword', keyword }];
 }
 
-function titleMatches(title: string, needle: string): boolean {
-  return title.toLowerCase().includes(needle);
+/** The person declined: the calendar says so for its owner, or for one of the person's addresses. */
+function declinedByPerson(event: CalendarEvent, own: Set<string>): boolean {
+  return event.ownerDeclined || event.declined.some((address) => own.has(address));
 }
 
-/** A keyword-only match names no partner, so it is used only when there is just one pair. */
-function soloPair(pairs: PairInfo[]): PairInfo | undefined {
-  return pairs.length === 1 ? pairs[0] : undefined;
+/** The first keyword found in the title as a whole word or phrase, ignoring case; never part of a longer word. */
+export function titleKeyword(title: string, keywords: readonly string[]): string | undefined {
+  return keywords.find((keyword) => {
+    const words = keyword.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return false;
+    const phrase = words.map(escapeRegExp).join('\\s+');
+    return new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])`, 'iu').test(title);
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,8 +1,7 @@
 // Everything the extension remembers lives in storage.local, because the MV3
 // service worker can be stopped at any moment and keeps nothing in memory.
 import { browser } from 'wxt/browser';
-import type { PairInfo } from '../sessions/matching';
-import { DEFAULT_KEYWORD } from '../sessions/matching';
+import type { MatchRule, PairInfo } from '../sessions/matching';
 import type { Prompt } from '../prompts/rules';
 import type { Outbox, OutboxEntry } from '../outbox/outbox';
 
@@ -10,8 +9,11 @@ export interface Account {
   workerUrl: string;
   token: string;
   participant: { id: string; displayName: string; email: string };
-  programme: { id: string; name: string };
+  /** meetingKeywords: the programme's title words (absent in accounts stored by older versions: none). */
+  programme: { id: string; name: string; meetingKeywords?: string[] };
   pairs: PairInfo[];
+  /** When pairs and programme were last refreshed from GET /me. */
+  refreshedAt?: number;
 }
 
 export type CalendarSettings =
@@ -22,7 +24,29 @@ export type CalendarSettings =
 
 export interface Settings {
   calendar: CalendarSettings;
-  keyword: string;
+  /** The person's other calendar addresses, besides their programme email (lower-case). */
+  ownAddresses?: string[];
+}
+
+/** A series the person chose to ignore, by calendar UID; the title is for the options page. */
+export interface IgnoredSeries {
+  title: string;
+  at: number;
+}
+
+/** One matched event, kept 14 days for the options page ("what matched and why"); never sent. */
+export interface MatchLogEntry {
+  programmeId: string;
+  pairId: string;
+  partnerName: string;
+  eventKey: string;
+  seriesUid: string;
+  recurring: boolean;
+  title: string;
+  start: string;
+  end: string;
+  rule: MatchRule;
+  keyword?: string;
 }
 
 export interface PollStatus {
@@ -39,14 +63,19 @@ export interface Stored {
   settings: Settings;
   prompts: Record<string, Prompt>;
   pollStatus: PollStatus | null;
+  ignoredSeries: Record<string, IgnoredSeries>;
+  /** Keyed like prompts, `<pairId>|<eventKey>`. */
+  matchLog: Record<string, MatchLogEntry>;
 }
 
 const DEFAULTS: Stored = {
   accounts: {},
   activeProgrammeId: null,
-  settings: { calendar: { kind: 'none' }, keyword: DEFAULT_KEYWORD },
+  settings: { calendar: { kind: 'none' } },
   prompts: {},
   pollStatus: null,
+  ignoredSeries: {},
+  matchLog: {},
 };
 
 export async function read<K extends keyof Stored>(key: K): Promise<Stored[K]> {

@@ -1,7 +1,7 @@
 // The feedback view: one click answers, everything after it is optional and
 // edits the same response. Used by the popup and by the tab a notification opens.
 import { useEffect, useState } from 'preact/hooks';
-import type { Answer, Autonomy, Topic } from '../../shared/schemas';
+import type { Answer, Autonomy, SessionAnswer, Topic } from '../../shared/schemas';
 import type { OutboxEntry } from '../outbox/outbox';
 import { expiresAt, type Prompt } from '../prompts/rules';
 import { AUTONOMY_LABELS, TOPIC_LABELS, VALUE_LABELS, when } from './labels';
@@ -27,6 +27,8 @@ export function FeedbackApp({ initialKey }: { initialKey?: string | undefined })
   }
   const visible = Object.entries(prompts)
     .filter(([, p]) => p.programmeId === account.programme.id && (p.state === 'open' || p.state === 'answered'))
+    // "This wasn't a mentoring session" takes the meeting out of the view for good.
+    .filter(([, p]) => !p.notASession)
     // Past the 7 days the Worker would refuse an edit, so the session is no longer offered.
     .filter(([, p]) => Date.now() < expiresAt(p))
     .sort(([, x], [, y]) => y.end.localeCompare(x.end));
@@ -38,7 +40,7 @@ export function FeedbackApp({ initialKey }: { initialKey?: string | undefined })
         <nav aria-label="Sessions" class="row">
           {visible.map(([key, p]) => (
             <button type="button" key={key} aria-pressed={current?.[0] === key} onClick={() => setSelected(key)}>
-              {p.partnerName}, {when(p.start)}
+              {p.title ? `${p.title} · ` : ''}{p.partnerName}, {when(p.start)}
             </button>
           ))}
         </nav>
@@ -59,8 +61,9 @@ function browserOpenOptions() {
 
 function SessionCard({ promptKey, prompt, entry }: { promptKey: string; prompt: Prompt; entry: OutboxEntry | undefined }) {
   const [error, setError] = useState<string>();
-  const answer: Answer | undefined = entry ? entry.body : undefined;
-  const send = async (next: Answer) => {
+  // A not-a-session answer is never shown here (the view drops that prompt), so the body is an Answer.
+  const answer = entry && entry.body.happened !== 'not_a_session' ? (entry.body as Answer) : undefined;
+  const send = async (next: SessionAnswer) => {
     const reply = await ask({ type: 'answer', key: promptKey, answer: next });
     setError(reply.ok ? undefined : reply.error);
   };
@@ -68,7 +71,10 @@ function SessionCard({ promptKey, prompt, entry }: { promptKey: string; prompt: 
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>How was your session with {prompt.partnerName}?</h2>
-      <p class="muted">{when(prompt.start)}</p>
+      <p class="muted">
+        {prompt.title && <><span data-title>{prompt.title}</span> · </>}
+        {when(prompt.start)}
+      </p>
       <div class="row scale" role="group" aria-label="How valuable was this session for you? 1 to 5">
         {VALUE_LABELS.map((label, i) => (
           <button
@@ -94,6 +100,21 @@ function SessionCard({ promptKey, prompt, entry }: { promptKey: string; prompt: 
           </button>
         )}
       </div>
+      {!answer && (
+        <div class="row">
+          <button type="button" onClick={() => void send({ happened: 'not_a_session' })}>
+            This wasn't a mentoring session
+          </button>
+          {prompt.recurring && (
+            <button
+              type="button"
+              onClick={() => void ask({ type: 'ignore-series', seriesUid: prompt.seriesUid, title: prompt.title })}
+            >
+              Ignore this recurring meeting
+            </button>
+          )}
+        </div>
+      )}
       {answer?.happened && <Chips answer={answer} partner={prompt.partnerName} onChange={send} />}
       {entry && <SendStatus entry={entry} />}
       {error && <p class="error" role="alert">{error}</p>}

@@ -3,7 +3,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { twowayApi, type OwnResponse } from '../api/twoway';
 import type { Outbox } from '../outbox/outbox';
 import type { Account } from '../state/store';
+import type { Happened } from '../../shared/schemas';
 import { when } from './labels';
+
+function answerText(happened: Happened, value: number | undefined): string {
+  if (happened === 'not_a_session') return 'Not a mentoring session';
+  return happened ? `${value ?? '–'} of 5` : "Didn't happen";
+}
 
 export function History({ account, outbox }: { account: Account; outbox: Outbox }) {
   const [responses, setResponses] = useState<OwnResponse[]>();
@@ -41,7 +47,7 @@ export function History({ account, outbox }: { account: Account; outbox: Outbox 
             {rows.map((row) => (
               <tr key={row.id} data-response={row.id}>
                 <td>{when(row.start)}</td>
-                <td>{row.happened ? `${row.value ?? '–'} of 5` : "Didn't happen"}</td>
+                <td>{answerText(row.happened, row.value)}</td>
                 <td class={`status-${row.status === 'failed' ? 'failed' : row.status === 'sent' ? 'sent' : 'queued'}`}>
                   {row.status === 'sending' ? 'queued' : row.status}
                 </td>

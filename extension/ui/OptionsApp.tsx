@@ -3,10 +3,10 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { parseInvite, twowayApi } from '../api/twoway';
 import { googleCalendarAvailable, googleToken, microsoftToken } from '../calendar/auth';
-import { DEFAULT_KEYWORD } from '../sessions/matching';
 import { read, write, type Account, type CalendarSettings } from '../state/store';
 import { when } from './labels';
 import { ask, useOutbox, useStored } from './stored';
+import { MatchedEvents } from './MatchedEvents';
 import { WhatWeSend } from './WhatWeSend';
 
 export function OptionsApp() {
@@ -21,13 +21,14 @@ export function OptionsApp() {
       <h1>Twoway settings</h1>
       {account ? <Programme account={account} accounts={accounts} /> : null}
       <Join hasAccount={!!account} />
-      <CalendarForm calendar={settings.calendar} keyword={settings.keyword} />
+      <CalendarForm calendar={settings.calendar} ownAddresses={settings.ownAddresses ?? []} keywords={account?.programme.meetingKeywords ?? []} />
       {pollStatus && (
         <p class={pollStatus.ok ? 'muted' : 'error'} role="status" data-poll={pollStatus.ok ? 'ok' : 'error'}>
           Calendar checked {when(new Date(pollStatus.at).toISOString())}:{' '}
           {pollStatus.ok ? `${pollStatus.matched} mentoring session(s) among ${pollStatus.events} event(s).` : pollStatus.error}
         </p>
       )}
+      <MatchedEvents />
       <WhatWeSend workerUrl={account?.workerUrl} />
     </main>
   );
@@ -114,6 +115,7 @@ function Join({ hasAccount }: { hasAccount: boolean }) {
         participant: redeemed.participant,
         programme: redeemed.programme,
         pairs: redeemed.pairs,
+        refreshedAt: Date.now(),
       };
       await write('accounts', { ...(await read('accounts')), [account.programme.id]: account });
       await write('activeProgrammeId', account.programme.id);
@@ -141,12 +143,12 @@ function Join({ hasAccount }: { hasAccount: boolean }) {
 
 const CALENDAR_ORIGINS = { google: 'https://www.googleapis.com/*', microsoft: 'https://graph.microsoft.com/*' };
 
-function CalendarForm({ calendar, keyword }: { calendar: CalendarSettings; keyword: string }) {
+function CalendarForm({ calendar, ownAddresses, keywords }: { calendar: CalendarSettings; ownAddresses: string[]; keywords: string[] }) {
   const [kind, setKind] = useState<CalendarSettings['kind']>(calendar.kind);
   const [icsUrl, setIcsUrl] = useState(calendar.kind === 'ics' ? calendar.url : '');
   const [clientId, setClientId] = useState(calendar.kind === 'microsoft' ? calendar.clientId : '');
   const [tenant, setTenant] = useState(calendar.kind === 'microsoft' ? calendar.tenant : 'common');
-  const [word, setWord] = useState(keyword);
+  const [aliases, setAliases] = useState(ownAddresses.join(', '));
   const [message, setMessage] = useState<string>();
   const save = async (event: Event) => {
     event.preventDefault();
@@ -171,7 +173,8 @@ function CalendarForm({ calendar, keyword }: { calendar: CalendarSettings; keywo
       setMessage(error instanceof Error ? error.message : String(error));
       return;
     }
-    await write('settings', { calendar: next, keyword: word.trim() || DEFAULT_KEYWORD });
+    const addresses = aliases.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter((a) => a.includes('@'));
+    await write('settings', { calendar: next, ownAddresses: addresses });
     setMessage('Saved. Checking your calendar…');
     const reply = await ask({ type: 'poll-now' });
     setMessage(reply.ok ? 'Saved.' : reply.error);
@@ -201,9 +204,15 @@ function CalendarForm({ calendar, keyword }: { calendar: CalendarSettings; keywo
             <input id="tenant" type="text" value={tenant} onInput={(e) => setTenant(e.currentTarget.value)} />
           </>
         )}
-        <label for="keyword">Meetings whose title contains</label>
-        <input id="keyword" type="text" value={word} onInput={(e) => setWord(e.currentTarget.value)} />
-        <p class="muted">Meetings with your partner count too, whatever their title.</p>
+        <label for="aliases">Your other calendar addresses (optional)</label>
+        <input id="aliases" type="text" placeholder="you@other.example.org" value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} />
+        <p class="muted" data-rules>
+          A meeting counts as a mentoring session when your partner is invited, whatever its title.
+          {keywords.length > 0
+            ? ` A meeting nobody else is invited to counts too when its title has the whole word or phrase ${keywords.map((k) => `“${k}”`).join(' or ')} (set by your programme).`
+            : ' Titles alone never count: your programme has set no title words.'}{' '}
+          Meetings you declined never count.
+        </p>
         <p><button class="primary" type="submit">Save calendar settings</button></p>
       </form>
       {message && <p role="status">{message}</p>}

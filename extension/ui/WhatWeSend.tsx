@@ -5,7 +5,7 @@ const ANSWER_FIELDS = [
   ['pairId', 'which of your pairs the session belongs to'],
   ['eventKey', "the meeting's calendar id and its originally planned start"],
   ['start, end', 'when the session started and ended'],
-  ['happened', 'whether it took place'],
+  ['happened', "whether it took place, or that it wasn't a mentoring session"],
   ['value', 'your 1–5 rating'],
   ['learned, openness, autonomy, topics', 'only the optional chips you click'],
   ['answeredAt', 'when you answered, so an old retry never overwrites a newer answer'],

@@ -20,6 +20,10 @@ const meeting = (start: number, minutes = 30): CalendarEvent => ({
   end: new Date(start + minutes * 60_000).toISOString(),
   title: 'Catch-up',
   attendees: ['ben@example.com'],
+  declined: [],
+  ownerDeclined: false,
+  ownerAddresses: [],
+  recurring: false,
   cancelled: false,
 });
 const calendar = (events: CalendarEvent[]): CalendarSource => ({ listEvents: async () => events });
@@ -185,5 +189,58 @@ describe('several programmes', () => {
     await write('accounts', { prog: account });
     await pollCalendar(NOW, calendar([meeting(NOW + 3_600_000), withCleo]));
     expect(Object.values(await read('prompts')).map((p) => p.programmeId)).toEqual(['prog']);
+  });
+});
+
+describe('meetings that are not sessions', () => {
+  it('"not a mentoring session" answers the prompt, sends no title, and the next poll does not bring it back', async () => {
+    const board = { ...meeting(NOW - 40 * 60_000), title: 'Board prep (not mentoring)' };
+    await pollCalendar(NOW, calendar([board]));
+    const [key] = Object.keys(await read('prompts'));
+    await answerPrompt(key!, { happened: 'not_a_session' }, NOW);
+    await runOutbox();
+    expect((await read('prompts'))[key!]).toMatchObject({ state: 'answered', notASession: true });
+    const put = requests.find((r) => r.method === 'PUT');
+    expect(put?.body).toMatchObject({ happened: 'not_a_session' });
+    expect(JSON.stringify(requests)).not.toContain('Board prep');
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+
+    const before = requests.length;
+    await pollCalendar(NOW + 5 * 60_000, calendar([board]));
+    expect((await read('prompts'))[key!]).toMatchObject({ state: 'answered', notASession: true });
+    expect(requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
+  it('"ignore this recurring series" drops its waiting prompts and keeps it out of later polls', async () => {
+    const weekly = (start: number) => ({ ...meeting(start), uid: 'weekly-standup', recurring: true, title: 'Team stand-up' });
+    const [first, next] = [weekly(NOW - 40 * 60_000), weekly(NOW + 3_600_000)];
+    await pollCalendar(NOW, calendar([first, next]));
+    expect(Object.keys(await read('prompts'))).toHaveLength(2);
+    expect(Object.values(await read('matchLog')).map((e) => [e.title, e.rule])).toEqual([
+      ['Team stand-up', 'partner_attendee'],
+      ['Team stand-up', 'partner_attendee'],
+    ]);
+    const { ignoreSeries } = await import('../../extension/background/series');
+    await ignoreSeries('weekly-standup', 'Team stand-up', NOW);
+    expect(await read('prompts')).toEqual({});
+    expect(await read('matchLog')).toEqual({});
+    expect(await read('ignoredSeries')).toEqual({ 'weekly-standup': { title: 'Team stand-up', at: NOW } });
+    await pollCalendar(NOW + 60_000, calendar([first, next]));
+    expect(await read('prompts')).toEqual({});
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+
+  it('reads the programme keywords from GET /me, and uses them only for meetings nobody else is invited to', async () => {
+    await write('accounts', { prog: { ...account, refreshedAt: 0 } });
+    respond = (method, url) =>
+      url.endsWith('/me')
+        ? new Response(JSON.stringify({ participant: account.participant, programme: { id: 'prog', name: 'Reverse mentoring 2026', meetingKeywords: ['mentoring'] }, pairs: account.pairs, responses: [] }))
+        : new Response(JSON.stringify({ id: 'x' }), { status: method === 'PUT' ? 201 : 200 });
+    const solo = { ...meeting(NOW + 3_600_000), uid: 'solo', title: 'Mentoring slot', attendees: [] };
+    const crowded = { ...meeting(NOW + 7_200_000), uid: 'crowd', title: 'Mentoring all-hands', attendees: ['dan@example.com', 'eve@example.com'] };
+    await pollCalendar(NOW, calendar([solo, crowded]));
+    expect((await read('accounts')).prog).toMatchObject({ programme: { meetingKeywords: ['mentoring'] }, refreshedAt: NOW });
+    expect(Object.values(await read('prompts')).map((p) => [p.title, p.rule])).toEqual([['Mentoring slot', 'keyword']]);
   });
 });

@@ -77,6 +77,21 @@ describe('Google Calendar adapter', () => {
         end: { dateTime: '2026-11-20T10:00:00Z' },
         iCalUID: 'single1@google.com',
       },
+      {
+        kind: 'calendar#event',
+        id: 'declined1',
+        status: 'confirmed',
+        summary: 'Board prep',
+        start: { dateTime: '2026-11-21T09:00:00Z' },
+        end: { dateTime: '2026-11-21T10:00:00Z' },
+        iCalUID: 'declined1@google.com',
+        organizer: { email: 'dan@example.com' },
+        attendees: [
+          { email: 'dan@example.com', organizer: true, responseStatus: 'accepted' },
+          { email: 'ana@example.com', self: true, responseStatus: 'declined' },
+          { email: 'ben@example.com', responseStatus: 'declined' },
+        ],
+      },
     ],
   };
 
@@ -95,6 +110,10 @@ describe('Google Calendar adapter', () => {
         end: '2026-11-11T14:45:00.000Z',
         title: 'Coffee with Ben',
         attendees: ['ana@example.com', 'ben@example.com'],
+        declined: [],
+        ownerDeclined: false,
+        ownerAddresses: ['ana@example.com'],
+        recurring: true,
         cancelled: false,
       },
       {
@@ -104,7 +123,24 @@ describe('Google Calendar adapter', () => {
         end: '2026-11-20T10:00:00.000Z',
         title: 'Mentoring',
         attendees: [],
+        declined: [],
+        ownerDeclined: false,
+        ownerAddresses: [],
+        recurring: false,
         cancelled: true,
+      },
+      {
+        uid: 'declined1@google.com',
+        originalStart: '2026-11-21T09:00:00.000Z',
+        start: '2026-11-21T09:00:00.000Z',
+        end: '2026-11-21T10:00:00.000Z',
+        title: 'Board prep',
+        attendees: ['dan@example.com', 'ana@example.com', 'ben@example.com'],
+        declined: ['ana@example.com', 'ben@example.com'],
+        ownerDeclined: true,
+        ownerAddresses: ['ana@example.com'],
+        recurring: false,
+        cancelled: false,
       },
     ]);
     expect(fake.requests).toHaveLength(2);
@@ -143,6 +179,7 @@ describe('Microsoft Graph adapter', () => {
         end: { dateTime: '2026-11-11T14:45:00.0000000', timeZone: 'UTC' },
         attendees: [{ type: 'required', status: { response: 'accepted', time: '0001-01-01T00:00:00Z' }, emailAddress: { name: 'Ben', address: 'BEN@example.com' } }],
         organizer: { emailAddress: { name: 'Ana', address: 'ana@example.com' } },
+        responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },
       },
     ],
   });
@@ -159,8 +196,11 @@ describe('Microsoft Graph adapter', () => {
         originalStart: null,
         start: { dateTime: '2026-11-20T12:00:00.0000000', timeZone: 'UTC' },
         end: { dateTime: '2026-11-20T13:00:00.0000000', timeZone: 'UTC' },
-        attendees: [],
-        organizer: { emailAddress: { name: 'Ana', address: 'ana@example.com' } },
+        attendees: [
+          { type: 'required', status: { response: 'declined', time: '2026-11-19T08:00:00Z' }, emailAddress: { name: 'Ana', address: 'ana@example.com' } },
+        ],
+        organizer: { emailAddress: { name: 'Dan', address: 'dan@example.com' } },
+        responseStatus: { response: 'declined', time: '2026-11-19T08:00:00Z' },
       },
       {
         id: 'AAMk-allday',
@@ -193,6 +233,10 @@ describe('Microsoft Graph adapter', () => {
         end: '2026-11-11T14:45:00.000Z',
         title: 'Reverse mentoring',
         attendees: ['ben@example.com', 'ana@example.com'],
+        declined: [],
+        ownerDeclined: false,
+        ownerAddresses: [],
+        recurring: true,
         cancelled: false,
       },
       {
@@ -201,12 +245,17 @@ describe('Microsoft Graph adapter', () => {
         start: '2026-11-20T12:00:00.000Z',
         end: '2026-11-20T13:00:00.000Z',
         title: 'Lunch',
-        attendees: ['ana@example.com'],
+        attendees: ['ana@example.com', 'dan@example.com'],
+        declined: ['ana@example.com'],
+        ownerDeclined: true,
+        ownerAddresses: [],
+        recurring: false,
         cancelled: true,
       },
     ]);
     const first = fake.requests[0]!;
     expect(first.searchParams.get('startDateTime')).toBe(FROM.toISOString());
+    expect(first.searchParams.get('$select')).toContain('responseStatus');
     expect(first.searchParams.get('endDateTime')).toBe(TO.toISOString());
     expect(prefer.every((p) => p === 'outlook.timezone="UTC"')).toBe(true);
     expect(fake.auth.every((a) => a === 'Bearer graph-token')).toBe(true);

@@ -19,6 +19,10 @@ const prompt: Prompt = {
   eventKey: 'uid-1/2026-11-23T11:00:00.000Z',
   start: '2026-11-23T11:00:00.000Z',
   end: '2026-11-23T11:30:00.000Z',
+  rule: 'partner_attendee',
+  title: 'Coffee with Ben',
+  seriesUid: 'uid-1',
+  recurring: true,
   programmeId: 'prog',
   state: 'open',
   openedAt: NOW - 60_000,
@@ -75,6 +79,25 @@ describe('feedback view', () => {
       '4 of 5: Very useful',
       '5 of 5: Extremely valuable',
     ]);
+  });
+
+  it('shows the meeting title, and "This wasn\'t a mentoring session" sends that answer alone and removes the prompt', async () => {
+    render(<FeedbackApp initialKey={KEY} />, root);
+    await vi.waitFor(() => expect(root.querySelector('[data-title]')?.textContent).toBe('Coffee with Ben'));
+    button("This wasn't a mentoring session").click();
+    await vi.waitFor(() => expect(root.textContent).toContain('No session is waiting for your feedback.'));
+    expect(puts).toHaveLength(1);
+    expect(Object.keys(puts[0]!.body).sort()).toEqual(['answeredAt', 'end', 'eventKey', 'happened', 'pairId', 'start']);
+    expect(puts[0]?.body.happened).toBe('not_a_session');
+    expect((await read('prompts'))[KEY]).toMatchObject({ state: 'answered', notASession: true });
+  });
+
+  it('offers to ignore a recurring meeting', async () => {
+    render(<FeedbackApp initialKey={KEY} />, root);
+    await vi.waitFor(() => button('Ignore this recurring meeting'));
+    button('Ignore this recurring meeting').click();
+    await vi.waitFor(async () => expect(await read('ignoredSeries')).toMatchObject({ 'uid-1': { title: 'Coffee with Ben' } }));
+    await vi.waitFor(async () => expect(await read('prompts')).toEqual({}));
   });
 
   it('one click sends the answer; a chip then updates the same response id', async () => {

@@ -25,6 +25,10 @@ const match: SessionMatch = {
   eventKey: 'uid/2026-11-23T10:00:00.000Z',
   start: new Date(START).toISOString(),
   end: new Date(END).toISOString(),
+  rule: 'partner_attendee',
+  title: 'Reverse mentoring',
+  seriesUid: 'uid',
+  recurring: false,
 };
 const upcoming: Prompt = { ...match, programmeId: 'prog', state: 'upcoming' };
 

@@ -22,7 +22,11 @@ const field = <T>(good: fc.Arbitrary<T>) =>
   fc.option(fc.oneof({ arbitrary: good, weight: 4 }, { arbitrary: junk, weight: 1 }), { nil: undefined });
 const answer = fc.record(
   {
-    happened: fc.oneof({ arbitrary: fc.boolean(), weight: 9 }, { arbitrary: junk, weight: 1 }),
+    happened: fc.oneof(
+      { arbitrary: fc.boolean(), weight: 8 },
+      { arbitrary: fc.constant('not_a_session'), weight: 2 },
+      { arbitrary: junk, weight: 1 },
+    ),
     value: field(fc.integer({ min: -1, max: 7 })),
     learned: field(fc.boolean()),
     openness: field(fc.boolean()),
@@ -75,6 +79,11 @@ describe('responseBodyProblems', () => {
       'value must be absent when the session did not happen',
     ]);
     expect(responseBodyProblems({ ...session, happened: true })).toEqual(['value is required when the session happened']);
+    expect(responseBodyProblems({ ...session, happened: 'not_a_session' })).toEqual([]);
+    expect(responseBodyProblems({ ...session, happened: 'not_a_session', topics: ['career'] })).toEqual([
+      'topics must be absent when it was not a mentoring session',
+    ]);
+    expect(responseBodyProblems({ ...session, happened: 'no' })).toEqual(['happened must be true, false or "not_a_session"']);
     expect(responseBodyProblems({ ...session, happened: true, value: 6 })).toEqual([
       'value must be a whole number from 1 to 5',
     ]);

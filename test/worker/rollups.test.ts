@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
-import { beforeEach, expect, it } from 'vitest';
-import { refreshSessionRollups } from '../../worker/storage/rollups';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { refreshManySessionRollups, refreshSessionRollups } from '../../worker/storage/rollups';
 
 const now = '2026-01-01T00:00:00.000Z';
 
@@ -57,4 +57,49 @@ it('counts a session as missed when the only answer says it did not happen', asy
   await env.DB.batch([answer('r1', 'ana', { happened: 0 }), ...refreshSessionRollups(env.DB, 's1')]);
   const month = await env.DB.prepare('SELECT held, missed, responses, last_held_at FROM pair_months').first();
   expect(month).toEqual({ held: 0, missed: 1, responses: 1, last_held_at: null });
+});
+
+// happened = 2 is "this wasn't a mentoring session" (storage/responses.ts).
+describe.each([
+  ['one session', () => refreshSessionRollups(env.DB, 's1')],
+  ['the bulk refresh', () => refreshManySessionRollups(env.DB, ['s1'])],
+])('a not-a-session answer, through %s', (_, refresh) => {
+  const sessionRow = () =>
+    env.DB.prepare('SELECT a_happened, b_happened, b_value, not_a_session FROM sessions WHERE id = ?').bind('s1').first();
+
+  it('leaves the session out of its pair-month, alone or against a "did not happen"', async () => {
+    await seedPairWithSession();
+    await env.DB.batch([answer('r1', 'ana', { happened: 2 }), ...refresh()]);
+    expect(await sessionRow()).toEqual({ a_happened: null, b_happened: null, b_value: null, not_a_session: 1 });
+    expect((await env.DB.prepare('SELECT * FROM pair_months').all()).results).toEqual([]);
+    await env.DB.batch([answer('r2', 'ben', { happened: 0 }), ...refresh()]);
+    expect(await sessionRow()).toEqual({ a_happened: null, b_happened: 0, b_value: null, not_a_session: 1 });
+    expect((await env.DB.prepare('SELECT * FROM pair_months').all()).results).toEqual([]);
+  });
+
+  it('keeps the other sessions of the month as they were', async () => {
+    await seedPairWithSession();
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO sessions (id, programme_id, pair_id, event_key, start_at, end_at, month, created_at)
+         VALUES ('s2', 'p1', 'pair1', 'k2', '2026-01-19T10:00:00.000Z', '2026-01-19T11:00:00.000Z', '2026-01', ?)`,
+      ).bind(now),
+      env.DB.prepare(
+        `INSERT INTO responses (id, session_id, participant_id, happened, value, answered_at) VALUES ('r9', 's2', 'ben', 1, 5, ?)`,
+      ).bind(now),
+      ...refreshSessionRollups(env.DB, 's2'),
+      answer('r1', 'ana', { happened: 2 }),
+      ...refresh(),
+    ]);
+    const month = await env.DB.prepare('SELECT sessions, held, missed, responses, b_value_sum, last_held_at FROM pair_months').first();
+    expect(month).toEqual({ sessions: 1, held: 1, missed: 0, responses: 1, b_value_sum: 5, last_held_at: '2026-01-19T10:00:00.000Z' });
+  });
+
+  it('gives way to the partner\'s "it happened", without counting as an answer', async () => {
+    await seedPairWithSession();
+    await env.DB.batch([answer('r1', 'ana', { happened: 2 }), answer('r2', 'ben', { happened: 1, value: 4 }), ...refresh()]);
+    expect(await sessionRow()).toEqual({ a_happened: null, b_happened: 1, b_value: 4, not_a_session: 0 });
+    const month = await env.DB.prepare('SELECT sessions, held, missed, responses, a_value_n, b_value_n FROM pair_months').first();
+    expect(month).toEqual({ sessions: 1, held: 1, missed: 0, responses: 1, a_value_n: 0, b_value_n: 1 });
+  });
 });

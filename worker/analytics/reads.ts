@@ -30,10 +30,11 @@ const PAIR_PEOPLE = `SELECT id, display_name, function, region, generation FROM 
   WHERE programme_id = ?1 AND id IN (?2, ?3)`;
 const SESSION_COLUMNS = `pair_id, start_at, a_happened, a_value, a_learned, a_openness, a_autonomy, a_topics,
   b_happened, b_value, b_learned, b_openness, b_autonomy, b_topics`;
+// A session a member called "not a mentoring session" (and nobody answered as held) counts nowhere.
 const PROGRAMME_SESSIONS = `SELECT ${SESSION_COLUMNS} FROM sessions
-  WHERE programme_id = ?1 AND start_at >= ?2 AND start_at < ?3`;
+  WHERE programme_id = ?1 AND start_at >= ?2 AND start_at < ?3 AND not_a_session = 0`;
 const PAIR_SESSIONS = `SELECT ${SESSION_COLUMNS} FROM sessions
-  WHERE pair_id = ?1 AND start_at >= ?2 AND start_at < ?3`;
+  WHERE pair_id = ?1 AND start_at >= ?2 AND start_at < ?3 AND not_a_session = 0`;
 const PROGRAMME_MONTHS = `SELECT * FROM pair_months
   WHERE programme_id = ?1 AND month >= ?2 AND month <= ?3`;
 const PAIR_MONTHS = `SELECT * FROM pair_months

@@ -3,11 +3,12 @@ import { sha256Hex, newToken } from '../auth/crypto';
 import { findProgramme } from '../storage/programmes';
 import { findParticipant, findParticipantByInviteHash, markInviteRedeemed } from '../storage/participants';
 import { listPairsWithNames, type PairWithNames } from '../storage/pairs';
-import { listOwnResponses } from '../storage/responses';
+import { HAPPENED_NOT_A_SESSION, listOwnResponses } from '../storage/responses';
 import { insertToken } from '../storage/tokens';
-import { maskToTopics, AUTONOMY_SCORES, type Autonomy } from '../../shared/schemas';
+import { maskToTopics, AUTONOMY_SCORES, NOT_A_SESSION, type Autonomy } from '../../shared/schemas';
 import { ApiError, notFound } from './errors';
 import { describeParticipant } from './participants';
+import { programmeForMembers } from './programmes';
 
 /** Trades a code for a participant token. A code works once: the second use gets 409. */
 export async function redeemInvite(db: D1Database, code: string, now = new Date().toISOString()) {
@@ -33,7 +34,7 @@ export async function redeemInvite(db: D1Database, code: string, now = new Date(
   return {
     participantToken: token,
     participant: describeParticipant(participant),
-    programme: { id: participant.programme_id, name: programme?.name ?? '' },
+    programme: programmeForMembers(participant.programme_id, programme),
     pairs: pairs.map((pair) => pairForMember(pair, participant.id)),
   };
 }
@@ -67,7 +68,7 @@ export async function describeMe(db: D1Database, participantId: string) {
   const responses = await listOwnResponses(db, participantId);
   return {
     participant: describeParticipant(participant),
-    programme: { id: participant.programme_id, name: programme?.name ?? '' },
+    programme: programmeForMembers(participant.programme_id, programme),
     pairs: pairs.map((pair) => pairForMember(pair, participantId)),
     responses: responses.map((r) => ({
       id: r.id,
@@ -75,7 +76,7 @@ export async function describeMe(db: D1Database, participantId: string) {
       eventKey: r.event_key,
       start: r.start_at,
       end: r.end_at,
-      happened: r.happened === 1,
+      happened: r.happened === HAPPENED_NOT_A_SESSION ? NOT_A_SESSION : r.happened === 1,
       value: r.value ?? undefined,
       learned: bool(r.learned),
       openness: bool(r.openness),

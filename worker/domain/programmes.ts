@@ -1,7 +1,7 @@
 // Programmes and their two programme-wide tokens (coordinator, sponsor).
 import type { CreateProgramme, HealthWeights } from '../../shared/schemas';
 import { newId, newToken, sha256Hex } from '../auth/crypto';
-import { findProgramme, insertProgramme, listProgrammes } from '../storage/programmes';
+import { findProgramme, insertProgramme, listProgrammes, updateMeetingKeywords, type ProgrammeRow } from '../storage/programmes';
 import { insertToken } from '../storage/tokens';
 import { notFound } from './errors';
 
@@ -13,7 +13,7 @@ export async function createProgramme(db: D1Database, input: CreateProgramme, no
   const sponsorToken = newToken();
   const weights = input.weights && Object.keys(input.weights).length > 0 ? JSON.stringify(input.weights) : null;
   await db.batch([
-    insertProgramme(db, { id, name: input.name, kAnonymity: input.kAnonymity ?? DEFAULT_K_ANONYMITY, weights }, now),
+    insertProgramme(db, { id, name: input.name, kAnonymity: input.kAnonymity ?? DEFAULT_K_ANONYMITY, weights, meetingKeywords: storedKeywords(input.meetingKeywords) }, now),
     insertToken(db, { hash: await sha256Hex(coordinatorToken), role: 'coordinator', programmeId: id }, now),
     insertToken(db, { hash: await sha256Hex(sponsorToken), role: 'sponsor', programmeId: id }, now),
   ]);
@@ -26,6 +26,25 @@ export interface Programme {
   kAnonymity: number;
   /** The programme's own health weights, or null for METRICS.md's defaults. */
   weights: HealthWeights | null;
+  /** Title words or phrases that mark a session in a meeting without other attendees; none by default. */
+  meetingKeywords: string[];
+}
+
+const storedKeywords = (words: string[] | undefined) => (words && words.length > 0 ? JSON.stringify(words) : null);
+
+/** The stored keywords, or none when the column is empty or unreadable. */
+export function meetingKeywordsOf(row: Pick<ProgrammeRow, 'meeting_keywords'> | null): string[] {
+  try {
+    const words: unknown = row?.meeting_keywords ? JSON.parse(row.meeting_keywords) : [];
+    return Array.isArray(words) ? words.filter((word): word is string => typeof word === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** What a participant's extension is told about their programme (redeem and GET /me). */
+export function programmeForMembers(id: string, row: ProgrammeRow | null) {
+  return { id, name: row?.name ?? '', meetingKeywords: meetingKeywordsOf(row) };
 }
 
 export async function getProgramme(db: D1Database, id: string): Promise<Programme> {
@@ -36,6 +55,7 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
     name: row.name,
     kAnonymity: row.k_anonymity,
     weights: row.weights ? (JSON.parse(row.weights) as HealthWeights) : null,
+    meetingKeywords: meetingKeywordsOf(row),
   };
 }
 
@@ -52,4 +72,11 @@ export async function listProgrammeSummaries(db: D1Database) {
       pairs: row.pairs,
     })),
   };
+}
+
+/** Replaces the programme's meeting keywords; extensions pick them up from GET /me. */
+export async function setMeetingKeywords(db: D1Database, id: string, words: string[]) {
+  const result = await updateMeetingKeywords(db, id, storedKeywords(words)).run();
+  if (result.meta.changes === 0) throw notFound('programme');
+  return { meetingKeywords: words };
 }

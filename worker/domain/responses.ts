@@ -1,10 +1,10 @@
 // Sessions reported by a member's extension, and each member's answer.
 // METRICS.md "Inputs": one response per (session, participant); a later
 // answer replaces the earlier one, and a replay changes nothing.
-import { AUTONOMY_SCORES, topicsToMask, type Answer, type ReportSession, type SubmitResponse } from '../../shared/schemas';
+import { AUTONOMY_SCORES, NOT_A_SESSION, topicsToMask, type ReportSession, type SessionAnswer, type SubmitResponse } from '../../shared/schemas';
 import { findPair, type PairRow } from '../storage/pairs';
 import { insertAdmittedSession, readAnswerContext, upsertAdmittedResponse, type Admission, type AnswerContext } from '../storage/answer-admission';
-import type { StoredAnswer } from '../storage/responses';
+import { HAPPENED_NOT_A_SESSION, type StoredAnswer } from '../storage/responses';
 import { refreshSessionRollups } from '../storage/rollups';
 import { insertSessionIfNew, sessionIdFor } from '../storage/sessions';
 import { ApiError, forbidden, notFound } from './errors';
@@ -50,11 +50,14 @@ export async function recordSession(db: D1Database, member: Member, input: Repor
   return { id, created: result.meta.changes > 0 };
 }
 
-/** The stored form of an answer: booleans as 0/1, autonomy as its score, topics as a bit mask. */
-export function storedAnswer(answer: Answer): StoredAnswer {
+/**
+ * The stored form of an answer: booleans as 0/1 (and "not a mentoring session"
+ * as happened = 2, see storage/responses.ts), autonomy as its score, topics as a bit mask.
+ */
+export function storedAnswer(answer: SessionAnswer): StoredAnswer {
   const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
   return {
-    happened: answer.happened ? 1 : 0,
+    happened: answer.happened === NOT_A_SESSION ? HAPPENED_NOT_A_SESSION : answer.happened ? 1 : 0,
     value: answer.value ?? null,
     learned: flag(answer.learned),
     openness: flag(answer.openness),

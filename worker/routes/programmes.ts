@@ -1,7 +1,8 @@
-// POST and GET /programmes (admin), and GET /programmes/:pid (coordinator or sponsor).
+// POST and GET /programmes (admin), GET /programmes/:pid (coordinator or sponsor) and
+// PUT /programmes/:pid/meeting-keywords (coordinator).
 import { Hono } from 'hono';
-import { createProgramme as createProgrammeBody } from '../../shared/schemas';
-import { createProgramme, getProgramme, listProgrammeSummaries } from '../domain/programmes';
+import { createProgramme as createProgrammeBody, setMeetingKeywords as setMeetingKeywordsBody } from '../../shared/schemas';
+import { createProgramme, getProgramme, listProgrammeSummaries, setMeetingKeywords } from '../domain/programmes';
 import { need, needInProgramme } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/context';
@@ -20,4 +21,10 @@ export const programmes = new Hono<AppEnv>()
     const pid = c.req.param('pid');
     needInProgramme(c.get('principal'), pid, 'coordinator', 'sponsor');
     return c.json(await getProgramme(c.env.DB, pid));
+  })
+  .put('/programmes/:pid/meeting-keywords', async (c) => {
+    const pid = c.req.param('pid');
+    needInProgramme(c.get('principal'), pid, 'coordinator');
+    const input = await jsonBody(c.req.raw, setMeetingKeywordsBody);
+    return c.json(await setMeetingKeywords(c.env.DB, pid, input.meetingKeywords));
   });

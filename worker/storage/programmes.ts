@@ -5,20 +5,26 @@ export interface ProgrammeRow {
   name: string;
   k_anonymity: number;
   weights: string | null;
+  /** A JSON array of lower-case words or phrases, or null. */
+  meeting_keywords: string | null;
 }
 
 export function insertProgramme(
   db: D1Database,
-  row: { id: string; name: string; kAnonymity: number; weights: string | null },
+  row: { id: string; name: string; kAnonymity: number; weights: string | null; meetingKeywords?: string | null },
   now: string,
 ) {
   return db
-    .prepare('INSERT INTO programmes (id, name, k_anonymity, weights, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
-    .bind(row.id, row.name, row.kAnonymity, row.weights, now);
+    .prepare('INSERT INTO programmes (id, name, k_anonymity, weights, created_at, meeting_keywords) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+    .bind(row.id, row.name, row.kAnonymity, row.weights, now, row.meetingKeywords ?? null);
 }
 
 export function findProgramme(db: D1Database, id: string) {
-  return db.prepare('SELECT id, name, k_anonymity, weights FROM programmes WHERE id = ?1').bind(id).first<ProgrammeRow>();
+  return db.prepare('SELECT id, name, k_anonymity, weights, meeting_keywords FROM programmes WHERE id = ?1').bind(id).first<ProgrammeRow>();
+}
+
+export function updateMeetingKeywords(db: D1Database, id: string, keywords: string | null) {
+  return db.prepare('UPDATE programmes SET meeting_keywords = ?2 WHERE id = ?1').bind(id, keywords);
 }
 
 export interface ProgrammeSummaryRow {

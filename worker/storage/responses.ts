@@ -1,7 +1,14 @@
 // The responses table: one answer per (session, participant), upserted.
 
+/**
+ * responses.happened: 1 held, 0 did not take place, 2 "this wasn't a mentoring
+ * session". A 2 is never copied into the session's answer columns; the
+ * rollups mark the session instead (storage/rollups.ts).
+ */
+export const HAPPENED_NOT_A_SESSION = 2;
+
 export interface StoredAnswer {
-  happened: 0 | 1;
+  happened: 0 | 1 | typeof HAPPENED_NOT_A_SESSION;
   value: number | null;
   learned: 0 | 1 | null;
   openness: 0 | 1 | null;

@@ -2,18 +2,32 @@
 // statements rebuild that session's per-member columns and its pair-month row.
 // They go in the same D1 batch as the write, so a failed batch leaves no
 // partial rollup behind, and analytics never need to read raw responses.
+import { HAPPENED_NOT_A_SESSION } from './responses';
+
+// A "not a mentoring session" answer (happened = 2) is no answer about the
+// session: it never reaches the member's columns.
+const ABOUT_THE_SESSION = `happened != ${HAPPENED_NOT_A_SESSION}`;
 
 const memberColumns = (side: 'a' | 'b', where = 'id = ?1') =>
   `UPDATE sessions SET (${side}_happened, ${side}_value, ${side}_learned, ${side}_openness, ${side}_autonomy, ${side}_topics) = (
      SELECT r.happened, r.value, r.learned, r.openness, r.autonomy, r.topics
      FROM responses r
-     WHERE r.session_id = sessions.id
+     WHERE r.session_id = sessions.id AND r.${ABOUT_THE_SESSION}
        AND r.participant_id = (SELECT ${side}_id FROM pairs WHERE pairs.id = sessions.pair_id)
    )
    WHERE ${where}`;
 
 const REBUILD_SESSION_A = memberColumns('a');
 const REBUILD_SESSION_B = memberColumns('b');
+
+// shared/metrics/README.md: a session that a member called "not a mentoring
+// session", and that no member answered as held, counts nowhere. Runs after
+// the member columns, before the pair-month rebuild (which leaves it out).
+const markNotASession = (where: string) => `UPDATE sessions SET not_a_session = (
+     EXISTS (SELECT 1 FROM responses r WHERE r.session_id = sessions.id AND r.happened = ${HAPPENED_NOT_A_SESSION})
+     AND COALESCE(a_happened, 0) != 1 AND COALESCE(b_happened, 0) != 1)
+   WHERE ${where}`;
+const MARK_NOT_A_SESSION = markNotASession('id = ?1');
 
 // METRICS.md "Inputs": held if anyone said it happened; missed if someone said
 // it did not and nobody said it did. Topic counts use the union of both answers.
@@ -54,7 +68,7 @@ const pairMonthRebuild = (where: string) => `INSERT INTO pair_months (
     COALESCE(${topicCount(3)}, 0), COALESCE(${topicCount(4)}, 0), COALESCE(${topicCount(5)}, 0),
     MAX(CASE WHEN ${HELD} THEN s.start_at END)
   FROM sessions s
-  WHERE ${where}
+  WHERE (${where}) AND s.not_a_session = 0
   GROUP BY s.programme_id, s.pair_id, s.month`;
 
 const REBUILD_PAIR_MONTH = pairMonthRebuild(
@@ -66,7 +80,7 @@ const REBUILD_PAIR_MONTH = pairMonthRebuild(
  * responses. Append them to the batch that wrote the responses.
  */
 export function refreshSessionRollups(db: D1Database, sessionId: string): D1PreparedStatement[] {
-  return [REBUILD_SESSION_A, REBUILD_SESSION_B, CLEAR_PAIR_MONTH, REBUILD_PAIR_MONTH].map((sql) =>
+  return [REBUILD_SESSION_A, REBUILD_SESSION_B, MARK_NOT_A_SESSION, CLEAR_PAIR_MONTH, REBUILD_PAIR_MONTH].map((sql) =>
     db.prepare(sql).bind(sessionId),
   );
 }
@@ -87,11 +101,12 @@ const REBUILD_SESSIONS_BOTH = `UPDATE sessions SET
      SELECT ra.happened, ra.value, ra.learned, ra.openness, ra.autonomy, ra.topics,
             rb.happened, rb.value, rb.learned, rb.openness, rb.autonomy, rb.topics
      FROM pairs p
-     LEFT JOIN responses ra ON ra.session_id = sessions.id AND ra.participant_id = p.a_id
-     LEFT JOIN responses rb ON rb.session_id = sessions.id AND rb.participant_id = p.b_id
+     LEFT JOIN responses ra ON ra.session_id = sessions.id AND ra.participant_id = p.a_id AND ra.${ABOUT_THE_SESSION}
+     LEFT JOIN responses rb ON rb.session_id = sessions.id AND rb.participant_id = p.b_id AND rb.${ABOUT_THE_SESSION}
      WHERE p.id = sessions.pair_id
    )
    WHERE ${IN_SESSIONS}`;
+const MARK_MANY_NOT_A_SESSION = markNotASession(IN_SESSIONS);
 
 /**
  * The statements that bring many sessions' rollups up to date at once; the
@@ -100,7 +115,7 @@ const REBUILD_SESSIONS_BOTH = `UPDATE sessions SET
 export function refreshManySessionRollups(db: D1Database, sessionIds: readonly string[]): D1PreparedStatement[] {
   if (sessionIds.length === 0) return [];
   const ids = JSON.stringify([...new Set(sessionIds)]);
-  return [REBUILD_SESSIONS_BOTH, CLEAR_PAIR_MONTHS, REBUILD_PAIR_MONTHS].map((sql) =>
+  return [REBUILD_SESSIONS_BOTH, MARK_MANY_NOT_A_SESSION, CLEAR_PAIR_MONTHS, REBUILD_PAIR_MONTHS].map((sql) =>
     db.prepare(sql).bind(ids),
   );
 }

@@ -5,10 +5,11 @@ import {
   cultureReport, dashboardReport, effectiveWeights, monthOf, pairDetailReport, tallySessions,
   type MemberAnswer, type PairInfo, type PairTally, type Person, type SessionRecord, type Window,
 } from '../../../shared/metrics';
-import type { HealthWeights } from '../../../shared/schemas';
+import { NOT_A_SESSION, type HealthWeights } from '../../../shared/schemas';
 import { programmeCulture } from '../../../worker/analytics/culture';
 import { pairDetail, programmeDashboard } from '../../../worker/analytics/dashboard';
 import { cultureWindow, dashboardWindow } from '../../../worker/analytics/window';
+import { submitResponse } from '../../../worker/domain/responses';
 import { db } from '../api';
 import { generateProgramme } from './generator';
 import { loadProgramme, loadSessions, type Loaded } from './load';
@@ -33,13 +34,19 @@ async function fromResponses(programmeId: string) {
   const people = new Map<string, Person>(peopleRows!.results.map((r: any) => [r.id, { id: r.id, displayName: r.display_name, function: r.function, region: r.region, generation: r.generation }]));
   const byId = new Map(pairs.map((p) => [p.id, p]));
   const answers = new Map<string, Map<string, MemberAnswer>>();
+  // shared/metrics/README.md: a "not a mentoring session" answer (happened = 2) is no answer about
+  // the session, and a session with one and no "it happened" counts nowhere.
+  const disowned = new Set<string>((responseRows!.results as any[]).filter((r) => r.happened === 2).map((r) => r.session_id));
+  const heldSessions = new Set<string>((responseRows!.results as any[]).filter((r) => r.happened === 1).map((r) => r.session_id));
   for (const r of responseRows!.results as any[]) {
+    if (r.happened === 2) continue;
     const forSession = answers.get(r.session_id) ?? new Map<string, MemberAnswer>();
     answers.set(r.session_id, forSession);
     const yesNo = (x: number | null) => (x === null ? null : x === 1);
     forSession.set(r.participant_id, { happened: r.happened === 1, value: r.value, learned: yesNo(r.learned), openness: yesNo(r.openness), autonomy: r.autonomy, topics: r.topics });
   }
-  const sessions: SessionRecord[] = sessionRows!.results.map((s: any) => {
+  const counted = sessionRows!.results.filter((s: any) => !disowned.has(s.id) || heldSessions.has(s.id));
+  const sessions: SessionRecord[] = counted.map((s: any) => {
     const pair = byId.get(s.pair_id)!;
     const own = answers.get(s.id);
     return { pairId: s.pair_id, start: s.start_at, a: own?.get(pair.aId) ?? null, b: own?.get(pair.bId) ?? null };
@@ -79,14 +86,34 @@ function expectClose(actual: unknown, expected: unknown, path = '$'): void {
 beforeAll(async () => {
   loaded = await loadProgramme('Crosscheck', generated, { kAnonymity: 3, weights: WEIGHTS });
   await loadSessions(loaded, generated.pairs, generated.sessions);
+  await disownSome(loaded);
 }, 120_000);
+
+/** Every 13th session: member a says it was no mentoring session, through the live answer path. */
+const DISOWNED_EVERY = 13;
+async function disownSome(programme: Loaded) {
+  for (const [index, s] of generated.sessions.entries()) {
+    if (index % DISOWNED_EVERY !== 0) continue;
+    const pair = generated.pairs[s.pair]!;
+    const member = { programmeId: programme.programmeId, participantId: programme.personIds[pair.a]! };
+    const input = {
+      pairId: programme.pairIds[s.pair]!, eventKey: s.eventKey, start: s.start, end: s.end,
+      happened: NOT_A_SESSION, answeredAt: new Date(Date.parse(s.end) + 60_000).toISOString(),
+    } as const;
+    await submitResponse(db(), member, crypto.randomUUID(), input, new Date(Date.parse(s.end) + 3_600_000));
+  }
+}
 
 describe('rollups against raw responses', () => {
   it('generated a varied programme', async () => {
     expect(generated.pairs.length).toBeGreaterThanOrEqual(200);
     expect(generated.sessions.length).toBeGreaterThan(2000);
     const { sessions } = await fromResponses(loaded.programmeId);
-    expect(sessions.length).toBe(generated.sessions.length);
+    const stored = await db().prepare('SELECT SUM(not_a_session) AS n FROM sessions WHERE programme_id = ?').bind(loaded.programmeId).first<{ n: number }>();
+    // Disowned sessions the partner answered as held still count; the others count nowhere.
+    expect(stored!.n).toBeGreaterThan(50);
+    expect(stored!.n).toBeLessThan(generated.sessions.length / DISOWNED_EVERY);
+    expect(sessions.length).toBe(generated.sessions.length - stored!.n);
     expect(effectiveWeights(WEIGHTS).cadence).toBe(0.3);
   });
 
