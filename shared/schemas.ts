@@ -39,12 +39,30 @@ export const healthWeights = z
   });
 export type HealthWeights = z.infer<typeof healthWeights>;
 
+/**
+ * Answers each member of a pair must have in a window before a pair-level
+ * number over it is shown (SECURITY.md, "Participants, partners and
+ * coordinators"). Never below 2: with one answer a number is that answer.
+ */
+export const DEFAULT_MIN_ANSWERS_PER_MEMBER = 3;
+const minAnswersPerMember = z.int().min(2).max(100);
+
 export const createProgramme = z.strictObject({
   name: z.string().trim().min(1).max(200),
   kAnonymity: z.int().min(2).max(1000).optional(),
   weights: healthWeights.optional(),
+  minAnswersPerMember: minAnswersPerMember.optional(),
 });
 export type CreateProgramme = z.infer<typeof createProgramme>;
+
+/** PATCH /programmes/:pid: the settings a coordinator (or the admin) may change. */
+export const updateProgramme = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    minAnswersPerMember: minAnswersPerMember.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'name or minAnswersPerMember is required' });
+export type UpdateProgramme = z.infer<typeof updateProgramme>;
 
 export const newParticipant = z.strictObject({
   displayName: z.string().trim().min(1).max(200),

@@ -1,7 +1,7 @@
 // Programmes and their two programme-wide tokens (coordinator, sponsor).
-import type { CreateProgramme, HealthWeights } from '../../shared/schemas';
+import { DEFAULT_MIN_ANSWERS_PER_MEMBER, type CreateProgramme, type HealthWeights, type UpdateProgramme } from '../../shared/schemas';
 import { newId, newToken, sha256Hex } from '../auth/crypto';
-import { findProgramme, insertProgramme } from '../storage/programmes';
+import { findProgramme, insertProgramme, updateProgrammeSettings } from '../storage/programmes';
 import { insertToken } from '../storage/tokens';
 import { notFound } from './errors';
 
@@ -13,7 +13,7 @@ export async function createProgramme(db: D1Database, input: CreateProgramme, no
   const sponsorToken = newToken();
   const weights = input.weights && Object.keys(input.weights).length > 0 ? JSON.stringify(input.weights) : null;
   await db.batch([
-    insertProgramme(db, { id, name: input.name, kAnonymity: input.kAnonymity ?? DEFAULT_K_ANONYMITY, weights }, now),
+    insertProgramme(db, { id, name: input.name, kAnonymity: input.kAnonymity ?? DEFAULT_K_ANONYMITY, weights, minAnswersPerMember: input.minAnswersPerMember ?? DEFAULT_MIN_ANSWERS_PER_MEMBER }, now),
     insertToken(db, { hash: await sha256Hex(coordinatorToken), role: 'coordinator', programmeId: id }, now),
     insertToken(db, { hash: await sha256Hex(sponsorToken), role: 'sponsor', programmeId: id }, now),
   ]);
@@ -26,6 +26,8 @@ export interface Programme {
   kAnonymity: number;
   /** The programme's own health weights, or null for METRICS.md's defaults. */
   weights: HealthWeights | null;
+  /** Answers each member needs in a window before a pair number over it is shown. */
+  minAnswersPerMember: number;
 }
 
 export async function getProgramme(db: D1Database, id: string): Promise<Programme> {
@@ -36,5 +38,12 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
     name: row.name,
     kAnonymity: row.k_anonymity,
     weights: row.weights ? (JSON.parse(row.weights) as HealthWeights) : null,
+    minAnswersPerMember: row.min_answers_per_member,
   };
+}
+
+export async function updateProgramme(db: D1Database, id: string, changes: UpdateProgramme): Promise<Programme> {
+  await getProgramme(db, id);
+  await updateProgrammeSettings(db, id, changes).run();
+  return getProgramme(db, id);
 }

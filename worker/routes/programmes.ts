@@ -1,9 +1,12 @@
-// POST /programmes (admin) and GET /programmes/:pid (coordinator or sponsor).
+// POST /programmes (admin), GET /programmes/:pid (coordinator or sponsor),
+// PATCH /programmes/:pid (coordinator or admin) and token rotation (admin).
 import { Hono } from 'hono';
-import { createProgramme as createProgrammeBody } from '../../shared/schemas';
-import { createProgramme, getProgramme } from '../domain/programmes';
+import { z } from 'zod';
+import { createProgramme as createProgrammeBody, updateProgramme as updateProgrammeBody } from '../../shared/schemas';
+import { rotateProgrammeToken } from '../domain/credentials';
+import { createProgramme, getProgramme, updateProgramme } from '../domain/programmes';
 import { need, needInProgramme } from '../http/auth';
-import { jsonBody } from '../http/body';
+import { jsonBody, validate } from '../http/body';
 import type { AppEnv } from '../http/context';
 
 export const programmes = new Hono<AppEnv>()
@@ -16,4 +19,16 @@ export const programmes = new Hono<AppEnv>()
     const pid = c.req.param('pid');
     needInProgramme(c.get('principal'), pid, 'coordinator', 'sponsor');
     return c.json(await getProgramme(c.env.DB, pid));
+  })
+  .patch('/programmes/:pid', async (c) => {
+    const pid = c.req.param('pid');
+    if (c.get('principal')?.role !== 'admin') needInProgramme(c.get('principal'), pid, 'coordinator');
+    const changes = await jsonBody(c.req.raw, updateProgrammeBody);
+    return c.json(await updateProgramme(c.env.DB, pid, changes));
+  })
+  // A new coordinator or sponsor token, shown once; the old one answers 401 token_rotated at once.
+  .post('/programmes/:pid/tokens/:role/rotate', async (c) => {
+    need(c.get('principal'), 'admin');
+    const { role } = validate(z.strictObject({ role: z.enum(['coordinator', 'sponsor']) }), { role: c.req.param('role') });
+    return c.json(await rotateProgrammeToken(c.env.DB, c.req.param('pid'), role));
   });
