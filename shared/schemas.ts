@@ -188,6 +188,34 @@ export const analyticsQuery = z.object({
 });
 export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
 
+export const WHOLE_DAY_MESSAGE = 'must be a whole UTC day: YYYY-MM-DD, or an instant at 00:00:00Z';
+
+/** A whole UTC day, `YYYY-MM-DD` or that day's midnight instant, as its midnight `...T00:00:00.000Z`. */
+export const wholeDay = z
+  .string()
+  .transform((text, ctx) => {
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(text) && day.safeParse(text).success
+      ? Date.parse(`${text}T00:00:00.000Z`)
+      : instant.safeParse(text).success ? Date.parse(text) : NaN;
+    if (Number.isNaN(ms) || ms % 86_400_000 !== 0) {
+      ctx.addIssue({ code: 'custom', message: WHOLE_DAY_MESSAGE });
+      return z.NEVER;
+    }
+    return new Date(ms).toISOString();
+  });
+
+/**
+ * The coordinator's pair windows (dashboard, pair detail, pairs export): whole
+ * UTC days only, so that no window can be cut around one session
+ * (SECURITY.md, "Participants, partners and coordinators").
+ */
+export const dashboardQuery = z.object({
+  asOf: wholeDay.optional(),
+  from: wholeDay.optional(),
+  to: wholeDay.optional(),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
 export function topicsToMask(topics: readonly Topic[] | undefined): number | null {
   if (!topics) return null;
   return topics.reduce((mask, topic) => mask | (1 << TOPICS.indexOf(topic)), 0);
