@@ -5,6 +5,7 @@ import type { PairInfo } from '../sessions/matching';
 import { DEFAULT_KEYWORD } from '../sessions/matching';
 import type { Prompt } from '../prompts/rules';
 import type { Outbox, OutboxEntry } from '../outbox/outbox';
+import type { AccessLost } from '../api/access';
 
 export interface Account {
   workerUrl: string;
@@ -12,6 +13,8 @@ export interface Account {
   participant: { id: string; displayName: string; email: string };
   programme: { id: string; name: string };
   pairs: PairInfo[];
+  /** Set when the Worker refused this token (401): the programme reset or revoked it. Re-joining clears it. */
+  accessLost?: AccessLost;
 }
 
 export type CalendarSettings =
