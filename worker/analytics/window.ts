@@ -34,7 +34,6 @@ export function dashboardWindow(query: DashboardQuery, now = new Date()): Window
     if (value !== undefined && Date.parse(value) % DAY_MS !== 0) throw invalid([key], `${key} ${WHOLE_DAY_MESSAGE}`);
   }
   const asOf = query.asOf ? Date.parse(query.asOf) : today;
-  if (asOf > today) throw invalid(['asOf'], `asOf must be a whole UTC day no later than today (${new Date(today).toISOString().slice(0, 10)})`);
   const to = Math.min(query.to ? Date.parse(query.to) : asOf, asOf);
   const from = query.from ? Date.parse(query.from) : to - 90 * DAY_MS;
   const days = (to - from) / DAY_MS;
