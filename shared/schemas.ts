@@ -49,16 +49,35 @@ export const meetingKeywords = z
   .max(20)
   .transform((words) => [...new Set(words.map((word) => word.toLowerCase()))]);
 
+/**
+ * Answers each member of a pair must have in a window before a pair-level
+ * number over it is shown (SECURITY.md, "Participants, partners and
+ * coordinators"). Never below 2: with one answer a number is that answer.
+ */
+export const DEFAULT_MIN_ANSWERS_PER_MEMBER = 3;
+const minAnswersPerMember = z.int().min(2).max(100);
+
 export const createProgramme = z.strictObject({
   name: z.string().trim().min(1).max(200),
   kAnonymity: z.int().min(2).max(1000).optional(),
   weights: healthWeights.optional(),
   meetingKeywords: meetingKeywords.optional(),
+  minAnswersPerMember: minAnswersPerMember.optional(),
 });
 export type CreateProgramme = z.infer<typeof createProgramme>;
 
-/** PUT /programmes/:pid/meeting-keywords: replaces the list (an empty one turns the title fallback off). */
-export const setMeetingKeywords = z.strictObject({ meetingKeywords });
+/**
+ * PATCH /programmes/:pid: the settings a coordinator (or the admin) may change.
+ * `meetingKeywords` replaces the whole list; an empty one turns the title fallback off.
+ */
+export const updateProgramme = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    minAnswersPerMember: minAnswersPerMember.optional(),
+    meetingKeywords: meetingKeywords.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'name, minAnswersPerMember or meetingKeywords is required' });
+export type UpdateProgramme = z.infer<typeof updateProgramme>;
 
 export const newParticipant = z.strictObject({
   displayName: z.string().trim().min(1).max(200),
@@ -194,6 +213,34 @@ export const analyticsQuery = z.object({
   by: z.enum(['function', 'region', 'generation', 'cohort']).optional(),
 });
 export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
+
+export const WHOLE_DAY_MESSAGE = 'must be a whole UTC day: YYYY-MM-DD, or an instant at 00:00:00Z';
+
+/** A whole UTC day, `YYYY-MM-DD` or that day's midnight instant, as its midnight `...T00:00:00.000Z`. */
+export const wholeDay = z
+  .string()
+  .transform((text, ctx) => {
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(text) && day.safeParse(text).success
+      ? Date.parse(`${text}T00:00:00.000Z`)
+      : instant.safeParse(text).success ? Date.parse(text) : NaN;
+    if (Number.isNaN(ms) || ms % 86_400_000 !== 0) {
+      ctx.addIssue({ code: 'custom', message: WHOLE_DAY_MESSAGE });
+      return z.NEVER;
+    }
+    return new Date(ms).toISOString();
+  });
+
+/**
+ * The coordinator's pair windows (dashboard, pair detail, pairs export): whole
+ * UTC days only, so that no window can be cut around one session
+ * (SECURITY.md, "Participants, partners and coordinators").
+ */
+export const dashboardQuery = z.object({
+  asOf: wholeDay.optional(),
+  from: wholeDay.optional(),
+  to: wholeDay.optional(),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
 export function topicsToMask(topics: readonly Topic[] | undefined): number | null {
   if (!topics) return null;

@@ -15,6 +15,7 @@ import {
 import { checkedResponseBody } from '../outbox/response-body';
 import { markAnswered, snooze } from '../prompts/rules';
 import { read, readOutbox, update, updateOutboxEntry } from '../state/store';
+import { noteAccessLost } from './access';
 import { notificationId, reconcilePrompts, refreshBadge } from './prompting';
 
 export const OUTBOX_ALARM = 'outbox';
@@ -122,7 +123,11 @@ async function sendEntry(entry: OutboxEntry) {
       message: 'You signed out of this programme before the answer could be sent.',
     };
   }
-  return twowayApi(account.workerUrl, account.token).putResponse(entry.id, entry.body);
+  // Signed out by the programme: the answer waits (a 401 is never final) until the person re-joins.
+  if (account.accessLost) return { kind: 'http' as const, status: 401, code: account.accessLost.code };
+  const outcome = await twowayApi(account.workerUrl, account.token).putResponse(entry.id, entry.body);
+  if (outcome.kind === 'http') await noteAccessLost(entry.programmeId, account.token, outcome.status, outcome.code);
+  return outcome;
 }
 
 async function tellPersonItFailed(entry: OutboxEntry): Promise<void> {

@@ -1,9 +1,10 @@
 // Turns the prompt rules into browser effects: alarms, notifications, the
 // badge and the POST /sessions report.
 import { browser } from 'wxt/browser';
-import { twowayApi } from '../api/twoway';
+import { ApiError, twowayApi } from '../api/twoway';
 import { advance, pruneSettled, type Prompt } from '../prompts/rules';
 import { read, update } from '../state/store';
+import { noteAccessLost } from './access';
 
 export const PROMPT_ALARM_PREFIX = 'prompt:';
 export const NOTIFICATION_PREFIX = 'twoway:';
@@ -33,7 +34,7 @@ export async function reconcilePrompts(now: number): Promise<void> {
 async function reportSession(prompt: Prompt): Promise<void> {
   const accounts = await read('accounts');
   const account = accounts[prompt.programmeId];
-  if (!account) return;
+  if (!account || account.accessLost) return;
   try {
     await twowayApi(account.workerUrl, account.token).reportSession({
       pairId: prompt.pairId,
@@ -45,8 +46,9 @@ async function reportSession(prompt: Prompt): Promise<void> {
       const current = prompts[promptKeyOf(prompt)];
       return current ? { ...prompts, [promptKeyOf(prompt)]: { ...current, sessionReported: true } } : prompts;
     });
-  } catch {
+  } catch (error) {
     // Not fatal: the answer's PUT creates the session too, and the next wake retries.
+    if (error instanceof ApiError) await noteAccessLost(account.programme.id, account.token, error.status, error.code);
   }
 }
 

@@ -31,8 +31,12 @@ export async function onMessage(message: Message): Promise<Reply> {
         await unignoreSeries(message.seriesUid, Date.now());
         return { ok: true };
       case 'poll-now':
+        await pollCalendar(Date.now());
+        return { ok: true };
       case 'account-changed':
         await pollCalendar(Date.now());
+        // A re-join brings a new token: answers kept while signed out go now.
+        await retryOutboxNow(Date.now());
         return { ok: true };
       case 'flush-outbox':
         await (message.now ? retryOutboxNow(Date.now()) : runOutbox());

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { MatchRule, PairInfo } from '../sessions/matching';
 import type { Prompt } from '../prompts/rules';
 import type { Outbox, OutboxEntry } from '../outbox/outbox';
+import type { AccessLost } from '../api/access';
 
 export interface Account {
   workerUrl: string;
@@ -14,6 +15,8 @@ export interface Account {
   pairs: PairInfo[];
   /** When pairs and programme were last refreshed from GET /me. */
   refreshedAt?: number;
+  /** Set when the Worker refused this token (401): the programme reset or revoked it. Re-joining clears it. */
+  accessLost?: AccessLost;
 }
 
 export type CalendarSettings =

@@ -7,6 +7,7 @@ import { expiresAt, type Prompt } from '../prompts/rules';
 import { AUTONOMY_LABELS, TOPIC_LABELS, VALUE_LABELS, when } from './labels';
 import { ask, useOutbox, useStored } from './stored';
 import { History } from './History';
+import { AccessNotice } from './AccessNotice';
 
 export function FeedbackApp({ initialKey }: { initialKey?: string | undefined }) {
   const prompts = useStored('prompts');
@@ -36,6 +37,7 @@ export function FeedbackApp({ initialKey }: { initialKey?: string | undefined })
   return (
     <main>
       <h1>Twoway <span class="muted">· {account.programme.name}</span></h1>
+      <AccessNotice account={account} />
       {visible.length > 1 && (
         <nav aria-label="Sessions" class="row">
           {visible.map(([key, p]) => (

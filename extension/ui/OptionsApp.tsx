@@ -1,5 +1,6 @@
 // Onboarding and settings: join with an invite, pick the calendar, see what leaves the browser.
 import { useState } from 'preact/hooks';
+import { AccessNotice } from './AccessNotice';
 import { browser } from 'wxt/browser';
 import { parseInvite, twowayApi } from '../api/twoway';
 import { googleCalendarAvailable, googleToken, microsoftToken } from '../calendar/auth';
@@ -54,6 +55,7 @@ function Programme({ account, accounts }: { account: Account; accounts: Record<s
   return (
     <section aria-labelledby="programme">
       <h2 id="programme">{account.programme.name}</h2>
+      <AccessNotice account={account} />
       <p>
         Signed in as <strong>{account.participant.displayName}</strong> ({account.participant.email}).
       </p>

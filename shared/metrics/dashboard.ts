@@ -1,7 +1,8 @@
 // The coordinator's dashboard and pair drill-down, assembled from pair
 // information, session rows and monthly tallies. Pure: the Worker feeds it
 // from D1, and the tests feed it from raw responses to cross-check the rollups.
-import type { HealthWeights } from '../schemas';
+import { DEFAULT_MIN_ANSWERS_PER_MEMBER, type HealthWeights } from '../schemas';
+import { bothVoices, pairVoices, publishPair, type PublishedPair } from './gate';
 import {
   assessPair, effectiveWeights, isEnrolled, sessionsBetween, sessionTimeline, timelineEvidence, windowEnd,
   type PairAssessment, type PairInfo, type SessionTimeline, type Window,
@@ -16,7 +17,11 @@ export interface ProgrammeInfo {
   name: string;
   kAnonymity: number;
   weights: HealthWeights | null;
+  /** Answers each member needs in a window before a pair number is shown (default 3). */
+  minAnswersPerMember?: number;
 }
+
+const minAnswers = (programme: ProgrammeInfo) => programme.minAnswersPerMember ?? DEFAULT_MIN_ANSWERS_PER_MEMBER;
 
 export interface DashboardPair {
   id: string;
@@ -26,6 +31,8 @@ export interface DashboardPair {
   health: number | null;
   metrics: PairAssessment['metrics'];
   flags: PairAssessment['flags'];
+  /** Each withheld number (null above) with why: "not enough answers yet: needs at least m … from each member". */
+  withheld: PublishedPair['withheld'];
 }
 
 export interface WindowOut {
@@ -35,7 +42,7 @@ export interface WindowOut {
 }
 
 export interface DashboardReport {
-  programme: { id: string; name: string; kAnonymity: number };
+  programme: { id: string; name: string; kAnonymity: number; minAnswersPerMember: number };
   window: WindowOut;
   summary: ProgrammeMetrics;
   months: (ProgrammeMetrics & { month: string })[];
@@ -75,7 +82,7 @@ export function completeMonths(window: Window): string[] {
   return monthsOverlapping(window.from, windowEnd(window)).filter((m) => nextMonthStart(m) <= windowEnd(window));
 }
 
-export function dashboardPair(pair: PairInfo, people: ReadonlyMap<string, Person>, a: PairAssessment): DashboardPair {
+export function dashboardPair(pair: PairInfo, people: ReadonlyMap<string, Person>, a: PairAssessment, withheld: PublishedPair['withheld'] = {}): DashboardPair {
   return {
     id: pair.id,
     cohort: pair.cohort,
@@ -84,6 +91,7 @@ export function dashboardPair(pair: PairInfo, people: ReadonlyMap<string, Person
     health: a.health,
     metrics: a.metrics,
     flags: a.flags,
+    withheld,
   };
 }
 
@@ -100,22 +108,36 @@ const timelinesByPair = (sessions: readonly SessionRecord[]) => {
 
 const NO_SESSIONS: SessionTimeline = { sessions: [], starts: [] };
 
-/** Assesses every pair shown for a window: enrolled in it, or with a session in it. */
+/** A pair as shown for one window: flags and status from every answer, numbers only with both voices (gate.ts). */
+export interface ShownPair extends AssessedPair {
+  withheld: PublishedPair['withheld'];
+  /** Whether each member has enough answers in the window for its sessions' held/missed status to be shown. */
+  statusShown: boolean;
+}
+
+/** Assesses every pair shown for a window (enrolled in it, or with a session in it), as a coordinator may see it. */
 function assessWindow(
   input: DashboardInput,
   timelines: ReadonlyMap<string, SessionTimeline>,
   window: Window,
   tallyOf: (pair: PairInfo, inWindow: SessionRecord[]) => PairTally,
-): AssessedPair[] {
+): ShownPair[] {
   const end = windowEnd(window);
-  const weights = effectiveWeights(input.programme.weights);
   return input.pairs.flatMap((pair) => {
     const own = timelines.get(pair.id) ?? NO_SESSIONS;
     const inWindow = sessionsBetween(own, window.from, end);
     if (!isEnrolled(pair, window.from, end) && inWindow.length === 0) return [];
-    const tally = tallyOf(pair, inWindow);
-    return [{ pair, tally, assessment: assessPair(pair, tally, window, timelineEvidence(own, end, window.from), weights) }];
+    return [showPair(input.programme, pair, own, inWindow, window, tallyOf(pair, inWindow))];
   });
+}
+
+/** One pair over one window, as a coordinator may see it. */
+function showPair(programme: ProgrammeInfo, pair: PairInfo, own: SessionTimeline, inWindow: SessionRecord[], window: Window, tally: PairTally): ShownPair {
+  const weights = effectiveWeights(programme.weights);
+  const m = minAnswers(programme);
+  const assessment = assessPair(pair, tally, window, timelineEvidence(own, windowEnd(window), window.from), weights);
+  const voices = pairVoices(inWindow);
+  return { pair, ...publishPair(pair, tally, assessment, voices, m, window, weights), statusShown: bothVoices(voices, 'responses', m) };
 }
 
 /** A month's tally: its pair_months row when the month is complete, else its session rows so far. */
@@ -132,14 +154,14 @@ export function dashboardReport(input: DashboardInput): DashboardReport {
   const { window, people } = input;
   const timelines = timelinesByPair(input.sessions);
   const assessed = assessWindow(input, timelines, window, (_, inWindow) => tallySessions(inWindow));
-  const pairs = assessed.map((a) => dashboardPair(a.pair, people, a.assessment)).sort((x, y) => x.id.localeCompare(y.id));
+  const pairs = assessed.map((a) => dashboardPair(a.pair, people, a.assessment, a.withheld)).sort((x, y) => x.id.localeCompare(y.id));
   const months = monthsOverlapping(window.from, windowEnd(window)).map((month) => {
     const monthWindow: Window = { from: monthStart(month), to: Math.min(nextMonthStart(month), windowEnd(window)), asOf: window.asOf };
     const inMonth = assessWindow(input, timelines, monthWindow, (pair, own) => monthTally(input, month, pair, own));
     return { month, ...programmeMetrics(inMonth, people, monthWindow) };
   });
   return {
-    programme: { id: input.programme.id, name: input.programme.name, kAnonymity: input.programme.kAnonymity },
+    programme: { id: input.programme.id, name: input.programme.name, kAnonymity: input.programme.kAnonymity, minAnswersPerMember: minAnswers(input.programme) },
     window: windowOut(window),
     summary: programmeMetrics(assessed, people, window),
     months,
@@ -150,22 +172,27 @@ export function dashboardReport(input: DashboardInput): DashboardReport {
 
 export interface PairMonth {
   month: string;
-  held: number;
-  missed: number;
+  held: number | null;
+  missed: number | null;
   health: number | null;
   value: number | null;
   reciprocity: number | null;
   autonomy: number | null;
   openness: number | null;
   responseRate: number | null;
+  withheld: PublishedPair['withheld'];
 }
 
 export interface PairDetailReport {
   pair: DashboardPair & { mentorId: string | null; startsOn: string; endsOn: string | null; cadenceDays: number };
   window: WindowOut;
   months: PairMonth[];
-  /** The timeline: when sessions were, and whether they happened; never anyone's answers. */
-  sessions: { start: string; status: SessionStatus }[];
+  /**
+   * The timeline: when sessions were, and whether they happened, never
+   * anyone's answers. Without both voices in the window, a status would be one
+   * member's "it happened" answers, so it is null.
+   */
+  sessions: { start: string; status: SessionStatus | null }[];
 }
 
 /** One pair's drill-down; `input.pairs` holds just that pair. */
@@ -176,21 +203,21 @@ export function pairDetailReport(input: DashboardInput): PairDetailReport | null
   const end = windowEnd(window);
   const own = sessionTimeline(input.sessions.filter((s) => s.pairId === pair.id));
   const inWindow = sessionsBetween(own, window.from, end);
-  const weights = effectiveWeights(input.programme.weights);
-  const assessment = assessPair(pair, tallySessions(inWindow), window, timelineEvidence(own, end, window.from), weights);
+  const shown = showPair(input.programme, pair, own, inWindow, window, tallySessions(inWindow));
   const months = monthsOverlapping(window.from, end).map((month): PairMonth => {
     const monthWindow: Window = { from: monthStart(month), to: Math.min(nextMonthStart(month), end), asOf: window.asOf };
-    const tally = monthTally(input, month, pair, sessionsBetween(own, monthWindow.from, monthWindow.to));
-    const a = assessPair(pair, tally, monthWindow, timelineEvidence(own, monthWindow.to, monthWindow.from), weights);
-    const { value, reciprocity, autonomy, openness, responseRate } = a.metrics;
-    return { month, held: tally.held, missed: tally.missed, health: a.health, value, reciprocity, autonomy, openness, responseRate };
+    const inMonth = sessionsBetween(own, monthWindow.from, monthWindow.to);
+    const a = showPair(input.programme, pair, own, inMonth, monthWindow, monthTally(input, month, pair, inMonth));
+    const { value, reciprocity, autonomy, openness, responseRate } = a.assessment.metrics;
+    const counts = a.statusShown ? { held: a.tally.held, missed: a.tally.missed } : { held: null, missed: null };
+    return { month, ...counts, health: a.assessment.health, value, reciprocity, autonomy, openness, responseRate, withheld: a.withheld };
   });
   return {
-    pair: { ...dashboardPair(pair, input.people, assessment), mentorId: pair.mentorId, startsOn: pair.startsOn, endsOn: pair.endsOn, cadenceDays: pair.cadenceDays },
+    pair: { ...dashboardPair(pair, input.people, shown.assessment, shown.withheld), mentorId: pair.mentorId, startsOn: pair.startsOn, endsOn: pair.endsOn, cadenceDays: pair.cadenceDays },
     window: windowOut(window),
     months,
     sessions: inWindow
-      .map((s) => ({ start: s.start, status: sessionStatus(s) }))
+      .map((s) => ({ start: s.start, status: shown.statusShown ? sessionStatus(s) : null }))
       .sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0)),
   };
 }

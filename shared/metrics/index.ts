@@ -3,6 +3,7 @@ export * from './rate';
 export * from './time';
 export * from './tally';
 export * from './pair';
+export * from './gate';
 export * from './programme';
 export * from './culture';
 export * from './dashboard';

@@ -25,7 +25,8 @@ export interface Window {
 }
 
 export interface PairMetrics {
-  held: number;
+  /** Null only where a coordinator is shown the pair without both voices (gate.ts). */
+  held: number | null;
   responseRate: number | null;
   value: number | null;
   agreement: number | null;
@@ -108,7 +109,7 @@ export function pairMetrics(pair: PairInfo, t: PairTally, window: Window): PairM
  * or when no defined component carries weight.
  */
 export function pairHealth(m: PairMetrics, weights: HealthWeights = DEFAULT_WEIGHTS): number | null {
-  if (m.held < 2) return null;
+  if (m.held === null || m.held < 2) return null;
   let weighted = 0;
   let total = 0;
   for (const [component, w] of Object.entries(weights) as [HealthComponent, number | undefined][]) {
@@ -185,8 +186,6 @@ export function timelineEvidence(timeline: SessionTimeline, end: number, from = 
   return { lastHeldStart, latestAutonomy };
 }
 
-const pct = (x: number) => `${Math.round(100 * x)}%`;
-
 function lapsed(pair: PairInfo, window: Window, evidence: FlagEvidence): Flag | null {
   const end = windowEnd(window);
   const e = enrolment(pair);
@@ -199,29 +198,34 @@ function lapsed(pair: PairInfo, window: Window, evidence: FlagEvidence): Flag | 
   return { flag: 'lapsed', reason: `No session held in the last ${span} days (cadence ${pair.cadenceDays} days)` };
 }
 
-/** METRICS.md, "Flags". Reasons carry pair-level figures only, never one member's answers. */
+/**
+ * METRICS.md, "Flags", judged on every answer. The reasons describe the pair
+ * and quote no count or figure: a coordinator may not see one member's tally,
+ * and a number in a reason could be one member's answers, or give away a pair
+ * number that is withheld for want of both voices.
+ */
 export function pairFlags(pair: PairInfo, t: PairTally, m: PairMetrics, window: Window, evidence: FlagEvidence): Flag[] {
   const flags: (Flag | null)[] = [lapsed(pair, window, evidence)];
   if (t.aLearnedN >= 3 && t.bLearnedN >= 3 && m.reciprocity !== null && m.reciprocity < 0.5) {
-    flags.push({ flag: 'one_sided', reason: `Learning runs mostly one way: reciprocity ${m.reciprocity.toFixed(2)}, below 0.5, from ${t.aLearnedN + t.bLearnedN} "learned" answers` });
+    flags.push({ flag: 'one_sided', reason: 'Learning in this pair runs mostly one way: its reciprocity is below 0.5' });
   }
   const latest = evidence.latestAutonomy.slice(0, 4);
   const didItForMe = latest.filter((x) => x === 0).length;
   if (latest.length >= 3 && didItForMe >= latest.length / 2) {
-    flags.push({ flag: 'helpline', reason: `${didItForMe} of the latest ${latest.length} autonomy answers were "did it for me"` });
+    flags.push({ flag: 'helpline', reason: 'At least half of this pair\'s latest autonomy answers say "did it for me"' });
   }
   if (t.opennessN >= 3 && m.openness !== null && m.openness < 0.5) {
-    flags.push({ flag: 'guarded', reason: `Openness ${pct(m.openness)} from ${t.opennessN} answers, below 50%` });
+    flags.push({ flag: 'guarded', reason: 'Fewer than half of this pair\'s answers say they could speak openly' });
   }
   if (t.aValueN >= 3 && t.bValueN >= 3) {
     const gap = Math.abs(t.aValueSum / t.aValueN - t.bValueSum / t.bValueN);
-    if (gap >= 1.5) flags.push({ flag: 'diverging', reason: `The members' average ratings are ${gap.toFixed(1)} points apart (1.5 or more)` });
+    if (gap >= 1.5) flags.push({ flag: 'diverging', reason: 'The two members rate their sessions\' value very differently: 1.5 points or more apart on average' });
   }
   if (t.topicSessions >= 4 && m.depth !== null && m.depth < 0.25) {
-    flags.push({ flag: 'tool_tutoring', reason: `Only ${t.deepSessions} of ${t.topicSessions} sessions with topics went beyond tools (${pct(m.depth)}, below 25%)` });
+    flags.push({ flag: 'tool_tutoring', reason: 'Fewer than a quarter of this pair\'s sessions with topics went beyond tools' });
   }
   if (t.sessions >= 3 && m.responseRate !== null && m.responseRate < 0.3) {
-    flags.push({ flag: 'silent', reason: `${t.responses} responses for ${t.sessions} sessions (response rate ${pct(m.responseRate)}, below 30%)` });
+    flags.push({ flag: 'silent', reason: 'Fewer than 30% of the answers this pair\'s sessions call for have come in' });
   }
   return flags.filter((f): f is Flag => f !== null);
 }

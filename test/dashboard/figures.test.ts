@@ -26,12 +26,14 @@ describe('how figures read', () => {
     expect(wilson(0, 0)).toBeNull();
   });
 
-  it('turns picked days into the API window: the last day is included, as-of is the end of its day', () => {
-    expect(windowQuery({ from: '2026-01-01', to: '2026-01-31', asOf: '2026-02-01' })).toEqual({
+  it('turns picked days into the API window: whole days, the last day is included, as-of is the end of its day (the next midnight)', () => {
+    expect(windowQuery({ from: '2026-01-01', to: '2026-01-31', asOf: '2026-02-01' }, '2026-03-01')).toEqual({
       from: '2026-01-01T00:00:00.000Z',
       to: '2026-02-01T00:00:00.000Z',
-      asOf: '2026-02-01T23:59:59.999Z',
+      asOf: '2026-02-02T00:00:00.000Z',
     });
+    // Today is not over yet: the Worker's default (the start of today) is used.
+    expect(windowQuery({ from: '', to: '', asOf: '2026-03-01' }, '2026-03-01').asOf).toBeUndefined();
     expect(windowQuery({ from: '', to: '', asOf: '' })).toEqual({ from: undefined, to: undefined, asOf: undefined });
     expect(dayAfter('2026-12-31')).toBe('2027-01-01T00:00:00.000Z');
   });

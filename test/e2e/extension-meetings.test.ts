@@ -118,7 +118,7 @@ describe.skipIf(!executablePath)('which meetings prompt, end to end (Chromium)',
       pairs: [{ a: ana.email, b: ben.email, mentor: ana.email, startsOn: '2026-01-01' }],
     });
     const coordinator = setup.coordinatorToken;
-    expect((await api('PUT', `/programmes/${setup.programmeId}/meeting-keywords`, coordinator, { meetingKeywords: ['mentoring'] })).status).toBe(200);
+    expect((await api('PATCH', `/programmes/${setup.programmeId}`, coordinator, { meetingKeywords: ['mentoring'] })).status).toBe(200);
     const now = Date.now();
     const { text, oneToOne } = anasFeed(now);
     feed = text;

@@ -121,7 +121,7 @@ describe('meeting keywords', () => {
   it('are set by the programme and handed to its participants', async () => {
     const p = await pairedProgramme('Keywords');
     expect((await call('GET', '/me', p.anaToken)).body.programme).toEqual({ id: p.programme.id, name: 'Keywords', meetingKeywords: [] });
-    const set = await call('PUT', `/programmes/${p.programme.id}/meeting-keywords`, p.programme.coordinatorToken, {
+    const set = await call('PATCH', `/programmes/${p.programme.id}`, p.programme.coordinatorToken, {
       meetingKeywords: ['Mentoring', ' reverse mentoring ', 'mentoring'],
     });
     expect(set).toMatchObject({ status: 200, body: { meetingKeywords: ['mentoring', 'reverse mentoring'] } });
@@ -131,10 +131,10 @@ describe('meeting keywords', () => {
       'reverse mentoring',
     ]);
 
-    const path = `/programmes/${p.programme.id}/meeting-keywords`;
-    expect((await call('PUT', path, p.programme.sponsorToken, { meetingKeywords: [] })).status).toBe(403);
-    expect((await call('PUT', path, p.anaToken, { meetingKeywords: [] })).status).toBe(403);
-    const bad = await call('PUT', path, p.programme.coordinatorToken, { meetingKeywords: ['x'] });
+    const path = `/programmes/${p.programme.id}`;
+    expect((await call('PATCH', path, p.programme.sponsorToken, { meetingKeywords: [] })).status).toBe(403);
+    expect((await call('PATCH', path, p.anaToken, { meetingKeywords: [] })).status).toBe(403);
+    const bad = await call('PATCH', path, p.programme.coordinatorToken, { meetingKeywords: ['x'] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toEqual(['meetingKeywords', 0]);
   });

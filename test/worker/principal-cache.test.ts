@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { PrincipalCache } from '../../worker/http/principal-cache';
 
-const ana = { role: 'participant', programmeId: 'p1', participantId: 'ana' } as const;
+const ana = { role: 'participant', programmeId: 'p1', participantId: 'ana', tokenHash: 'h-ana', readsFrom: null } as const;
 const coordinator = { role: 'coordinator', programmeId: 'p1' } as const;
 
 it('remembers a principal for its TTL only, and reading does not extend it', () => {

@@ -32,6 +32,7 @@ function upsertResponse(id: string, participant: string, value: number) {
   const admission = {
     pairId: 'pair1', programmeId: 'p1', participantId: participant, sessionId: 's1', responseId: id,
     latestStart: now, earliestEnd: '2026-02-01T00:00:00.000Z', start: '2026-02-20T10:00:00.000Z', end: '2026-02-20T11:00:00.000Z',
+    tokenHash: null,
   };
   return upsertAdmittedResponse(env.DB, admission, {
     answeredAt: now, happened: 1, value, learned: 1, openness: null, autonomy: null, topics: null,

@@ -9,7 +9,7 @@ import {
 } from '../../shared/metrics';
 import type { D1Meter } from './timing';
 
-interface ProgrammeRow { id: string; name: string; k_anonymity: number; weights: string | null }
+interface ProgrammeRow { id: string; name: string; k_anonymity: number; weights: string | null; min_answers_per_member: number }
 interface PairRow {
   id: string; a_id: string; b_id: string; mentor_id: string | null; cohort: string;
   starts_on: string; ends_on: string | null; cadence_days: number;
@@ -20,7 +20,7 @@ type SessionRow = { pair_id: string; start_at: string } & {
   [K in `${Side}_${'happened' | 'value' | 'learned' | 'openness' | 'autonomy' | 'topics'}`]: number | null;
 };
 
-const PROGRAMME = 'SELECT id, name, k_anonymity, weights FROM programmes WHERE id = ?1';
+const PROGRAMME = 'SELECT id, name, k_anonymity, weights, min_answers_per_member FROM programmes WHERE id = ?1';
 const PAIR_COLUMNS = 'id, a_id, b_id, mentor_id, cohort, starts_on, ends_on, cadence_days';
 const PROGRAMME_PAIRS = `SELECT ${PAIR_COLUMNS} FROM pairs WHERE programme_id = ?1 ORDER BY id`;
 const ONE_PAIR = `SELECT ${PAIR_COLUMNS} FROM pairs WHERE programme_id = ?1 AND id = ?2`;
@@ -49,7 +49,7 @@ function toProgramme(row: ProgrammeRow): ProgrammeInfo {
   } catch {
     weights = null; // an unreadable override falls back to METRICS.md's defaults
   }
-  return { id: row.id, name: row.name, kAnonymity: row.k_anonymity, weights };
+  return { id: row.id, name: row.name, kAnonymity: row.k_anonymity, weights, minAnswersPerMember: row.min_answers_per_member };
 }
 
 function toPair(row: PairRow): PairInfo {

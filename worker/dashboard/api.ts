@@ -45,11 +45,20 @@ function withQuery(path: string, query: Query = {}): string {
   return text ? `${path}?${text}` : path;
 }
 
+/** What someone signing in with a token that no longer works is told (SECURITY.md, "Credentials"). */
+export const TOKEN_WORDS: Record<string, string> = {
+  token_rotated: 'This token was replaced by a new one and no longer works. Ask your Twoway administrator for the current token, then sign in again.',
+  token_revoked: 'This token was revoked and no longer works. Ask your programme coordinator or administrator for a new one.',
+  access_reset: 'This sign-in was reset by the programme. Ask your coordinator for a new invite code.',
+};
+
 async function errorFrom(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string; issues?: unknown[] } };
     if (body.error) {
-      return new ApiError(response.status, body.error.code ?? 'error', body.error.message ?? response.statusText, body.error.issues);
+      const code = body.error.code ?? 'error';
+      const words = response.status === 401 ? TOKEN_WORDS[code] : undefined;
+      return new ApiError(response.status, code, words ?? body.error.message ?? response.statusText, body.error.issues);
     }
   } catch {
     // not the JSON envelope: fall through to the status line

@@ -4,6 +4,19 @@ import type { Change, Rate } from './shapes';
 
 export const NOT_ENOUGH_DATA = 'not enough data';
 
+/**
+ * A pair number the Worker withheld because one member, or both, gave fewer
+ * than the programme's minimum answers in the window (it never says which).
+ */
+export const NOT_ENOUGH_ANSWERS = 'not enough answers yet';
+export const NOT_ENOUGH_ANSWERS_HELP =
+  '“Not enough answers yet” means a pair number is hidden until each member has given at least the programme’s minimum number of answers in the window (3 unless the programme set another). With fewer, the number would be one person’s own answers. It does not say which member has answered less, and the pair’s status and flags are still shown.';
+
+/** A pair score, or the words for a withheld one. */
+export function pairScore(value: number | null | undefined, withheld: string | undefined): string {
+  return withheld ? NOT_ENOUGH_ANSWERS : score(value);
+}
+
 export function percent(value: number, digits = 0): string {
   return `${(value * 100).toFixed(digits)}%`;
 }

@@ -51,6 +51,8 @@ export interface DashboardPair {
   health: number | null;
   metrics: PairMetrics;
   flags: Array<{ flag: Flag | string; reason: string }>;
+  /** Numbers withheld for want of both members' answers, each with its "not enough answers yet: …" text. */
+  withheld?: Partial<Record<keyof PairMetrics | 'health', string>>;
 }
 
 export interface AnalyticsWindow {
@@ -63,6 +65,7 @@ export interface ProgrammeRef {
   id: string;
   name: string;
   kAnonymity: number;
+  minAnswersPerMember?: number;
 }
 
 export interface Dashboard {
@@ -79,16 +82,18 @@ export interface PairDetail {
   window: AnalyticsWindow;
   months: Array<{
     month: string;
-    held: number;
-    missed: number;
+    held: number | null;
+    missed: number | null;
     health: number | null;
     value: number | null;
     reciprocity: number | null;
     autonomy: number | null;
     openness: number | null;
     responseRate: number | null;
+    withheld?: Partial<Record<string, string>>;
   }>;
-  sessions: Array<{ start: string; status: 'held' | 'missed' | 'unknown' }>;
+  /** status is null while either member has too few answers in the window for it to be shown. */
+  sessions: Array<{ start: string; status: 'held' | 'missed' | 'unknown' | null }>;
 }
 
 export type Change = { value: number; low: number; high: number } | null;

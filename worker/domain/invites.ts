@@ -23,10 +23,11 @@ export async function redeemInvite(db: D1Database, code: string, now = new Date(
     // INSERT selects nothing, so two racing redemptions cannot both get a token.
     db
       .prepare(
-        `INSERT INTO tokens (hash, role, programme_id, participant_id, created_at)
-         SELECT ?1, 'participant', ?2, ?3, ?4 WHERE changes() = 1`,
+        `INSERT INTO tokens (hash, role, programme_id, participant_id, created_at, reads_from)
+         SELECT ?1, 'participant', ?2, ?3, ?4, ?5 WHERE changes() = 1`,
       )
-      .bind(await sha256Hex(token), participant.programme_id, participant.id, now),
+      // After the programme reset the person's access, the new token reads only what is answered from now on.
+      .bind(await sha256Hex(token), participant.programme_id, participant.id, now, participant.access_reset_at === null ? null : now),
   ]);
   if (!claim || claim.meta.changes === 0) throw alreadyUsed();
   const programme = await findProgramme(db, participant.programme_id);
@@ -59,13 +60,17 @@ const autonomyLevel = (score: number | null): Autonomy | undefined =>
   score === null ? undefined : (Object.entries(AUTONOMY_SCORES).find(([, s]) => s === score)?.[0] as Autonomy | undefined);
 const bool = (flag: 0 | 1 | null) => (flag === null ? undefined : flag === 1);
 
-/** GET /me: the caller, their pairs, and their own answers (most recent first). */
-export async function describeMe(db: D1Database, participantId: string) {
+/**
+ * GET /me: the caller, their pairs, and their own answers (most recent first).
+ * `readsFrom` is the server time the token was issued at when it came from a
+ * re-issued invite: answers the Worker received before then are not listed.
+ */
+export async function describeMe(db: D1Database, participantId: string, readsFrom: string | null = null) {
   const participant = await findParticipant(db, participantId);
   if (!participant) throw notFound('participant');
   const programme = await findProgramme(db, participant.programme_id);
   const pairs = await listPairsWithNames(db, 'member', participantId);
-  const responses = await listOwnResponses(db, participantId);
+  const responses = await listOwnResponses(db, participantId, readsFrom);
   return {
     participant: describeParticipant(participant),
     programme: programmeForMembers(participant.programme_id, programme),

@@ -7,7 +7,6 @@ import {
   findParticipantsByEmail,
   insertParticipantsIfNew,
   listParticipants,
-  setInvite,
   type ParticipantRow,
 } from '../storage/participants';
 import { forbidden, notFound } from './errors';
@@ -89,13 +88,4 @@ export async function participantOf(db: D1Database, programmeId: string, partici
   if (!row) throw notFound('participant');
   if (row.programme_id !== programmeId) throw forbidden('this participant belongs to another programme');
   return row;
-}
-
-/** A fresh code (the previous one stops working) for someone who must sign in again. */
-export async function reissueInvite(db: D1Database, secrets: InviteSecrets, programmeId: string, participantId: string) {
-  const row = await participantOf(db, programmeId, participantId);
-  const version = row.invite_version + 1;
-  const { code, hash } = await inviteCodeAndHash(secrets, row.id, version);
-  await setInvite(db, row.id, version, hash).run();
-  return { inviteCode: code };
 }

@@ -1,7 +1,7 @@
 // Programmes and their two programme-wide tokens (coordinator, sponsor).
-import type { CreateProgramme, HealthWeights } from '../../shared/schemas';
+import { DEFAULT_MIN_ANSWERS_PER_MEMBER, type CreateProgramme, type HealthWeights, type UpdateProgramme } from '../../shared/schemas';
 import { newId, newToken, sha256Hex } from '../auth/crypto';
-import { findProgramme, insertProgramme, listProgrammes, updateMeetingKeywords, type ProgrammeRow } from '../storage/programmes';
+import { findProgramme, insertProgramme, listProgrammes, updateMeetingKeywords, updateProgrammeSettings, type ProgrammeRow } from '../storage/programmes';
 import { insertToken } from '../storage/tokens';
 import { notFound } from './errors';
 
@@ -13,7 +13,10 @@ export async function createProgramme(db: D1Database, input: CreateProgramme, no
   const sponsorToken = newToken();
   const weights = input.weights && Object.keys(input.weights).length > 0 ? JSON.stringify(input.weights) : null;
   await db.batch([
-    insertProgramme(db, { id, name: input.name, kAnonymity: input.kAnonymity ?? DEFAULT_K_ANONYMITY, weights, meetingKeywords: storedKeywords(input.meetingKeywords) }, now),
+    insertProgramme(db, {
+      id, name: input.name, kAnonymity: input.kAnonymity ?? DEFAULT_K_ANONYMITY, weights,
+      minAnswersPerMember: input.minAnswersPerMember ?? DEFAULT_MIN_ANSWERS_PER_MEMBER, meetingKeywords: storedKeywords(input.meetingKeywords),
+    }, now),
     insertToken(db, { hash: await sha256Hex(coordinatorToken), role: 'coordinator', programmeId: id }, now),
     insertToken(db, { hash: await sha256Hex(sponsorToken), role: 'sponsor', programmeId: id }, now),
   ]);
@@ -26,6 +29,8 @@ export interface Programme {
   kAnonymity: number;
   /** The programme's own health weights, or null for METRICS.md's defaults. */
   weights: HealthWeights | null;
+  /** Answers each member needs in a window before a pair number over it is shown. */
+  minAnswersPerMember: number;
   /** Title words or phrases that mark a session in a meeting without other attendees; none by default. */
   meetingKeywords: string[];
 }
@@ -55,6 +60,7 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
     name: row.name,
     kAnonymity: row.k_anonymity,
     weights: row.weights ? (JSON.parse(row.weights) as HealthWeights) : null,
+    minAnswersPerMember: row.min_answers_per_member,
     meetingKeywords: meetingKeywordsOf(row),
   };
 }
@@ -74,9 +80,12 @@ export async function listProgrammeSummaries(db: D1Database) {
   };
 }
 
-/** Replaces the programme's meeting keywords; extensions pick them up from GET /me. */
-export async function setMeetingKeywords(db: D1Database, id: string, words: string[]) {
-  const result = await updateMeetingKeywords(db, id, storedKeywords(words)).run();
-  if (result.meta.changes === 0) throw notFound('programme');
-  return { meetingKeywords: words };
+/** Changes the given settings; new meeting keywords reach extensions with their next GET /me. */
+export async function updateProgramme(db: D1Database, id: string, changes: UpdateProgramme): Promise<Programme> {
+  await getProgramme(db, id);
+  await db.batch([
+    updateProgrammeSettings(db, id, changes),
+    ...(changes.meetingKeywords ? [updateMeetingKeywords(db, id, storedKeywords(changes.meetingKeywords))] : []),
+  ]);
+  return getProgramme(db, id);
 }

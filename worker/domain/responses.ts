@@ -7,7 +7,7 @@ import { insertAdmittedSession, readAnswerContext, upsertAdmittedResponse, type 
 import { HAPPENED_NOT_A_SESSION, type StoredAnswer } from '../storage/responses';
 import { refreshSessionRollups } from '../storage/rollups';
 import { insertSessionIfNew, sessionIdFor } from '../storage/sessions';
-import { ApiError, forbidden, notFound } from './errors';
+import { ApiError, forbidden, notFound, revoked } from './errors';
 
 /** A meeting can be reported a little before its start (clock skew), never further ahead. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -17,6 +17,8 @@ export const ANSWER_WINDOW_MS = 7 * 24 * 3600_000;
 export interface Member {
   programmeId: string;
   participantId: string;
+  /** The caller's token hash, re-checked inside the answer's write batch (SECURITY.md, "Credentials"). */
+  tokenHash?: string;
 }
 
 /** The pair, if `member` belongs to it: 404 when there is no such pair, 403 when they are not in it. */
@@ -92,6 +94,7 @@ export async function submitResponse(
     earliestEnd: new Date(now.getTime() - ANSWER_WINDOW_MS).toISOString(),
     start: input.start,
     end: input.end,
+    tokenHash: member.tokenHash ?? null,
   };
   const answer = { answeredAt: input.answeredAt ?? now.toISOString(), ...storedAnswer(input) };
   let results: D1Result[];
@@ -115,6 +118,8 @@ export async function submitResponse(
 
 /** The checks the batch's SQL guard made, in words: throws the error that explains a refusal. */
 function checkAdmission(context: AnswerContext, member: Member, admission: Admission, now: Date) {
+  // A token revoked after this isolate cached it: the guard wrote nothing.
+  if (!context.token_live) throw context.token_revoked_reason ? revoked(context.token_revoked_reason) : new ApiError(401, 'unauthorized', 'a valid bearer token is required');
   if (context.pair_programme_id === null) throw notFound('pair');
   if (context.pair_programme_id !== member.programmeId || (context.a_id !== member.participantId && context.b_id !== member.participantId)) {
     throw forbidden('you are not a member of this pair');

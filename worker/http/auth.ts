@@ -3,8 +3,8 @@
 // authentications also count against the address, so guessing is throttled.
 import type { MiddlewareHandler } from 'hono';
 import { isAdminToken, sha256Hex } from '../auth/crypto';
-import { ApiError, forbidden } from '../domain/errors';
-import { findTokenByHash, type TokenRow } from '../storage/tokens';
+import { ApiError, forbidden, revoked } from '../domain/errors';
+import { findTokenByHash, type RevocationReason, type TokenLookup } from '../storage/tokens';
 import type { AppEnv } from './context';
 import { PrincipalCache } from './principal-cache';
 import { rateLimitFrom, type RateLimiter } from './rate-limit';
@@ -13,9 +13,27 @@ export type Principal =
   | { role: 'admin' }
   | { role: 'coordinator'; programmeId: string }
   | { role: 'sponsor'; programmeId: string }
-  | { role: 'participant'; programmeId: string; participantId: string };
+  | {
+      role: 'participant';
+      programmeId: string;
+      participantId: string;
+      /** SHA-256 of the bearer token: writes re-check in their own batch that it still exists. */
+      tokenHash: string;
+      /** Server time from which this token may read the person's answers; null = all of them. */
+      readsFrom: string | null;
+    };
 
 const unauthorized = () => new ApiError(401, 'unauthorized', 'a valid bearer token is required');
+
+
+/**
+ * Only a live answer (PUT /responses/:id) may take its principal from the
+ * per-isolate cache, because its write batch checks again that the token still
+ * exists (worker/storage/answer-admission.ts). Every other request looks the
+ * token up, so a revoked or rotated token stops working at once in every isolate.
+ */
+export const trustsCachedPrincipal = (method: string, path: string) =>
+  method === 'PUT' && /^\/api\/v1\/responses\/[^/]+$/.test(path);
 
 function bearer(header: string | undefined): string | null | undefined {
   if (header === undefined) return undefined;
@@ -53,29 +71,41 @@ export function authenticate(limiter: RateLimiter, limitOverride?: number, princ
     if (limiter.overLimit(failures, limit)) throttle(failures);
     const hash = await sha256Hex(token);
     throttle(`token:${hash}`);
-    const principal = principals.get(hash) ?? (await resolve(c.env, token, hash, principals));
-    if (!principal) {
+    const cached = trustsCachedPrincipal(c.req.method, c.req.path) ? principals.get(hash) : undefined;
+    const principal = cached ?? (await resolve(c.env, token, hash, principals));
+    if (!principal || 'revoked' in principal) {
       throttle(failures);
-      throw unauthorized();
+      throw principal ? revoked(principal.revoked) : unauthorized();
     }
     c.set('principal', principal);
     return next();
   };
 }
 
-/** Looks the token up (the admin token in the environment, others in D1) and remembers a D1 match. */
-async function resolve(env: AppEnv['Bindings'], token: string, hash: string, principals: PrincipalCache): Promise<Principal | null> {
+/**
+ * Looks the token up (the admin token in the environment, others in D1), and
+ * remembers a participant's for the answer route. A token that was revoked
+ * comes back as its reason.
+ */
+async function resolve(
+  env: AppEnv['Bindings'],
+  token: string,
+  hash: string,
+  principals: PrincipalCache,
+): Promise<Principal | { revoked: RevocationReason } | null> {
   if (await isAdminToken(token, env.ADMIN_TOKEN)) return { role: 'admin' };
   const row = await findTokenByHash(env.DB, hash);
-  const principal = row ? principalOf(row) : null;
-  if (principal) principals.set(hash, principal);
+  if (!row?.role && row?.revoked_reason) return { revoked: row.revoked_reason };
+  const principal = row ? principalOf(row, hash) : null;
+  if (principal?.role === 'participant') principals.set(hash, principal);
   return principal;
 }
 
-function principalOf(row: TokenRow): Principal | null {
+function principalOf(row: TokenLookup, hash: string): Principal | null {
+  if (!row.role || !row.programme_id) return null;
   if (row.role === 'participant') {
     if (!row.participant_id) return null;
-    return { role: 'participant', programmeId: row.programme_id, participantId: row.participant_id };
+    return { role: 'participant', programmeId: row.programme_id, participantId: row.participant_id, tokenHash: hash, readsFrom: row.reads_from ?? null };
   }
   return row.role === 'coordinator'
     ? { role: 'coordinator', programmeId: row.programme_id }

@@ -1,9 +1,9 @@
-// Who a token belongs to, remembered for a minute in this isolate, so a
-// participant's extension pays for one D1 round trip per answer instead of two.
-// Tokens are only revoked by erasing their participant: the erasure route
-// forgets that person here at once, and other isolates forget within the TTL.
-// Meanwhile a stale entry can change nothing: an erased person is no longer a
-// member of any pair, so every write they attempt is refused.
+// Who a participant token belongs to, remembered for a minute in this isolate,
+// so a participant's extension pays for one D1 round trip per answer instead
+// of two. Only the answer route uses it (http/auth.ts, trustsCachedPrincipal),
+// and its write batch checks in SQL that the token still exists, so a token
+// revoked in another isolate writes nothing here either. Erasure, re-issue and
+// device revocation forget the person here at once anyway.
 import type { Principal } from './auth';
 
 interface Entry {

@@ -13,5 +13,5 @@ export const invites = new Hono<AppEnv>()
   })
   .get('/me', async (c) => {
     const member = need(c.get('principal'), 'participant');
-    return c.json(await describeMe(c.env.DB, member.participantId));
+    return c.json(await describeMe(c.env.DB, member.participantId, member.readsFrom));
   });

@@ -1,7 +1,8 @@
-// Coordinators add and list participants, and re-issue invite codes.
+// Coordinators add and list participants, re-issue invite codes and revoke devices.
 import { Hono } from 'hono';
 import { addParticipants as addParticipantsBody } from '../../shared/schemas';
-import { addParticipants, listProgrammeParticipants, reissueInvite } from '../domain/participants';
+import { reissueInvite, revokeDevices } from '../domain/credentials';
+import { addParticipants, listProgrammeParticipants } from '../domain/participants';
 import { needInProgramme } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/context';
@@ -22,5 +23,15 @@ export const participants = new Hono<AppEnv>()
   .post('/programmes/:pid/participants/:id/invite', async (c) => {
     const pid = c.req.param('pid');
     needInProgramme(c.get('principal'), pid, 'coordinator');
-    return c.json(await reissueInvite(c.env.DB, c.env, pid, c.req.param('id')));
+    const reissued = await reissueInvite(c.env.DB, c.env, pid, c.req.param('id'));
+    c.get('principals').forgetParticipant(c.req.param('id'));
+    return c.json(reissued);
+  })
+  // Signs the person's devices out without erasing them; they re-join with a re-issued invite.
+  .delete('/programmes/:pid/participants/:id/tokens', async (c) => {
+    const pid = c.req.param('pid');
+    needInProgramme(c.get('principal'), pid, 'coordinator');
+    const revokedDevices = await revokeDevices(c.env.DB, pid, c.req.param('id'));
+    c.get('principals').forgetParticipant(c.req.param('id'));
+    return c.json(revokedDevices);
   });

@@ -1,10 +1,14 @@
-// POST and GET /programmes (admin), GET /programmes/:pid (coordinator or sponsor) and
-// PUT /programmes/:pid/meeting-keywords (coordinator).
+// POST and GET /programmes (admin), GET /programmes/:pid (coordinator or sponsor),
+// PATCH /programmes/:pid (coordinator or admin) and token rotation (admin).
 import { Hono } from 'hono';
-import { createProgramme as createProgrammeBody, setMeetingKeywords as setMeetingKeywordsBody } from '../../shared/schemas';
-import { createProgramme, getProgramme, listProgrammeSummaries, setMeetingKeywords } from '../domain/programmes';
+import { z } from 'zod';
+import {
+  createProgramme as createProgrammeBody, updateProgramme as updateProgrammeBody,
+} from '../../shared/schemas';
+import { rotateProgrammeToken } from '../domain/credentials';
+import { createProgramme, getProgramme, listProgrammeSummaries, updateProgramme } from '../domain/programmes';
 import { need, needInProgramme } from '../http/auth';
-import { jsonBody } from '../http/body';
+import { jsonBody, validate } from '../http/body';
 import type { AppEnv } from '../http/context';
 
 export const programmes = new Hono<AppEnv>()
@@ -22,9 +26,15 @@ export const programmes = new Hono<AppEnv>()
     needInProgramme(c.get('principal'), pid, 'coordinator', 'sponsor');
     return c.json(await getProgramme(c.env.DB, pid));
   })
-  .put('/programmes/:pid/meeting-keywords', async (c) => {
+  .patch('/programmes/:pid', async (c) => {
     const pid = c.req.param('pid');
-    needInProgramme(c.get('principal'), pid, 'coordinator');
-    const input = await jsonBody(c.req.raw, setMeetingKeywordsBody);
-    return c.json(await setMeetingKeywords(c.env.DB, pid, input.meetingKeywords));
+    if (c.get('principal')?.role !== 'admin') needInProgramme(c.get('principal'), pid, 'coordinator');
+    const changes = await jsonBody(c.req.raw, updateProgrammeBody);
+    return c.json(await updateProgramme(c.env.DB, pid, changes));
+  })
+  // A new coordinator or sponsor token, shown once; the old one answers 401 token_rotated at once.
+  .post('/programmes/:pid/tokens/:role/rotate', async (c) => {
+    need(c.get('principal'), 'admin');
+    const { role } = validate(z.strictObject({ role: z.enum(['coordinator', 'sponsor']) }), { role: c.req.param('role') });
+    return c.json(await rotateProgrammeToken(c.env.DB, c.req.param('pid'), role));
   });

@@ -19,6 +19,8 @@ export interface Admission {
   /** The times the client reports, used when the session is not stored yet. */
   start: string;
   end: string;
+  /** The caller's token hash: the answer is refused if the token was revoked meanwhile (null: not checked). */
+  tokenHash: string | null;
 }
 
 /** The state the checks are made against, as it was when the batch began. */
@@ -30,16 +32,21 @@ export interface AnswerContext {
   stored_end: string | null;
   previous_session_id: string | null;
   previous_participant_id: string | null;
+  /** 1 while the caller's token exists (or none is checked). */
+  token_live: 0 | 1;
+  token_revoked_reason: 'access_reset' | 'token_revoked' | 'token_rotated' | null;
 }
 
-// ?1…?9 are the Admission fields, in this order, in both guarded writes.
+// ?1…?10 are the Admission fields, in this order, in both guarded writes.
 const admissionValues = (a: Admission) => [
-  a.pairId, a.programmeId, a.participantId, a.sessionId, a.responseId, a.latestStart, a.earliestEnd, a.start, a.end,
+  a.pairId, a.programmeId, a.participantId, a.sessionId, a.responseId, a.latestStart, a.earliestEnd, a.start, a.end, a.tokenHash,
 ];
 
 const CONTEXT = `SELECT p.programme_id AS pair_programme_id, p.a_id, p.b_id,
     s.start_at AS stored_start, s.end_at AS stored_end,
-    r.session_id AS previous_session_id, r.participant_id AS previous_participant_id
+    r.session_id AS previous_session_id, r.participant_id AS previous_participant_id,
+    (?4 IS NULL OR EXISTS (SELECT 1 FROM tokens WHERE hash = ?4)) AS token_live,
+    (SELECT reason FROM revoked_tokens WHERE hash = ?4) AS token_revoked_reason
   FROM (SELECT 1)
   LEFT JOIN pairs p ON p.id = ?1
   LEFT JOIN sessions s ON s.id = ?2
@@ -49,10 +56,11 @@ const CONTEXT = `SELECT p.programme_id AS pair_programme_id, p.a_id, p.b_id,
 const ADMITTED = `EXISTS (SELECT 1 FROM pairs p WHERE p.id = ?1 AND p.programme_id = ?2 AND ?3 IN (p.a_id, p.b_id))
   AND COALESCE((SELECT start_at FROM sessions WHERE id = ?4), ?8) <= ?6
   AND COALESCE((SELECT end_at FROM sessions WHERE id = ?4), ?9) >= ?7
-  AND NOT EXISTS (SELECT 1 FROM responses WHERE id = ?5 AND (participant_id != ?3 OR session_id != ?4))`;
+  AND NOT EXISTS (SELECT 1 FROM responses WHERE id = ?5 AND (participant_id != ?3 OR session_id != ?4))
+  AND (?10 IS NULL OR EXISTS (SELECT 1 FROM tokens WHERE hash = ?10 AND participant_id = ?3))`;
 
 export function readAnswerContext(db: D1Database, a: Admission) {
-  return db.prepare(CONTEXT).bind(a.pairId, a.sessionId, a.responseId);
+  return db.prepare(CONTEXT).bind(a.pairId, a.sessionId, a.responseId, a.tokenHash);
 }
 
 /** Creates the session (first report's times win) if the answer is admitted. */
@@ -60,7 +68,7 @@ export function insertAdmittedSession(db: D1Database, a: Admission, eventKey: st
   return db
     .prepare(
       `INSERT OR IGNORE INTO sessions (id, programme_id, pair_id, event_key, start_at, end_at, month, created_at)
-       SELECT ?4, ?2, ?1, ?10, ?8, ?9, substr(?8, 1, 7), ?11 WHERE ${ADMITTED}`,
+       SELECT ?4, ?2, ?1, ?11, ?8, ?9, substr(?8, 1, 7), ?12 WHERE ${ADMITTED}`,
     )
     .bind(...admissionValues(a), eventKey, now);
 }
@@ -74,7 +82,7 @@ export function upsertAdmittedResponse(db: D1Database, a: Admission, r: Omit<Res
   return db
     .prepare(
       `INSERT INTO responses (id, session_id, participant_id, happened, value, learned, openness, autonomy, topics, answered_at)
-       SELECT ?5, ?4, ?3, ?10, ?11, ?12, ?13, ?14, ?15, ?16 WHERE ${ADMITTED}
+       SELECT ?5, ?4, ?3, ?11, ?12, ?13, ?14, ?15, ?16, ?17 WHERE ${ADMITTED}
        ON CONFLICT (session_id, participant_id) DO UPDATE SET
          id = excluded.id, happened = excluded.happened, value = excluded.value, learned = excluded.learned,
          openness = excluded.openness, autonomy = excluded.autonomy, topics = excluded.topics,

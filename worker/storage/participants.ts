@@ -11,9 +11,10 @@ export interface ParticipantRow {
   generation: string;
   invite_version: number;
   redeemed_at: string | null;
+  access_reset_at: string | null;
 }
 
-const COLUMNS = 'id, programme_id, display_name, email, function, region, generation, invite_version, redeemed_at';
+const COLUMNS = 'id, programme_id, display_name, email, function, region, generation, invite_version, redeemed_at, access_reset_at';
 
 export interface NewParticipantRow {
   id: string;
@@ -76,6 +77,16 @@ export function markInviteRedeemed(db: D1Database, id: string, inviteHash: strin
   return db
     .prepare('UPDATE participants SET redeemed_at = ?3 WHERE id = ?1 AND invite_hash = ?2 AND redeemed_at IS NULL')
     .bind(id, inviteHash, now);
+}
+
+/**
+ * Notes that the programme took a joined person's access back. Only someone
+ * who has joined is marked: before that, no answer of theirs can exist.
+ */
+export function markAccessReset(db: D1Database, id: string, now: string) {
+  return db
+    .prepare('UPDATE participants SET access_reset_at = ?2 WHERE id = ?1 AND (redeemed_at IS NOT NULL OR access_reset_at IS NOT NULL)')
+    .bind(id, now);
 }
 
 export function setInvite(db: D1Database, id: string, version: number, inviteHash: string) {

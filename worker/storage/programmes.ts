@@ -7,20 +7,34 @@ export interface ProgrammeRow {
   weights: string | null;
   /** A JSON array of lower-case words or phrases, or null. */
   meeting_keywords: string | null;
+  min_answers_per_member: number;
 }
 
 export function insertProgramme(
   db: D1Database,
-  row: { id: string; name: string; kAnonymity: number; weights: string | null; meetingKeywords?: string | null },
+  row: { id: string; name: string; kAnonymity: number; weights: string | null; minAnswersPerMember: number; meetingKeywords?: string | null },
   now: string,
 ) {
   return db
-    .prepare('INSERT INTO programmes (id, name, k_anonymity, weights, created_at, meeting_keywords) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
-    .bind(row.id, row.name, row.kAnonymity, row.weights, now, row.meetingKeywords ?? null);
+    .prepare(
+      `INSERT INTO programmes (id, name, k_anonymity, weights, created_at, min_answers_per_member, meeting_keywords)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+    )
+    .bind(row.id, row.name, row.kAnonymity, row.weights, now, row.minAnswersPerMember, row.meetingKeywords ?? null);
+}
+
+/** Changes the named settings; the others keep their value. */
+export function updateProgrammeSettings(db: D1Database, id: string, changes: { name?: string | undefined; minAnswersPerMember?: number | undefined }) {
+  return db
+    .prepare('UPDATE programmes SET name = COALESCE(?2, name), min_answers_per_member = COALESCE(?3, min_answers_per_member) WHERE id = ?1')
+    .bind(id, changes.name ?? null, changes.minAnswersPerMember ?? null);
 }
 
 export function findProgramme(db: D1Database, id: string) {
-  return db.prepare('SELECT id, name, k_anonymity, weights, meeting_keywords FROM programmes WHERE id = ?1').bind(id).first<ProgrammeRow>();
+  return db
+    .prepare('SELECT id, name, k_anonymity, weights, min_answers_per_member, meeting_keywords FROM programmes WHERE id = ?1')
+    .bind(id)
+    .first<ProgrammeRow>();
 }
 
 export function updateMeetingKeywords(db: D1Database, id: string, keywords: string | null) {

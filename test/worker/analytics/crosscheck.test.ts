@@ -119,13 +119,13 @@ describe('rollups against raw responses', () => {
 
   const windows: [string, Record<string, string>][] = [
     ['the default window', { asOf: ASOF }],
-    ['a window inside the history', { asOf: ASOF, from: '2024-03-15T12:00:00.000Z', to: '2024-07-10T00:00:00.000Z' }],
-    ['a long window', { asOf: '2025-06-30T18:00:00.000Z', from: '2024-01-01T00:00:00.000Z' }],
+    ['a window inside the history', { asOf: ASOF, from: '2024-03-15T00:00:00.000Z', to: '2024-07-10T00:00:00.000Z' }],
+    ['a long window', { asOf: '2025-06-30T00:00:00.000Z', from: '2024-07-01T00:00:00.000Z' }],
   ];
   const flagsSeen = new Set<string>();
 
   it.each(windows)('dashboard: %s', async (_, query) => {
-    const window: Window = dashboardWindow(query);
+    const window: Window = dashboardWindow(query, new Date('2026-01-15T12:00:00.000Z'));
     const viaRollups = (await programmeDashboard(db(), loaded.programmeId, window)).body;
     const viaResponses = dashboardReport({ ...(await fromResponses(loaded.programmeId)), window });
     expectClose(viaRollups, viaResponses);
@@ -138,7 +138,7 @@ describe('rollups against raw responses', () => {
   });
 
   it('pair detail for a sample of pairs', async () => {
-    const window: Window = dashboardWindow({ asOf: ASOF, from: '2024-06-01T00:00:00.000Z' });
+    const window: Window = dashboardWindow({ asOf: ASOF, from: '2025-06-01T00:00:00.000Z' }, new Date(ASOF));
     const pure = await fromResponses(loaded.programmeId);
     for (const pairId of loaded.pairIds.filter((_, i) => i % 20 === 0)) {
       const viaRollups = (await pairDetail(db(), loaded.programmeId, pairId, window)).body;

@@ -87,7 +87,7 @@ describe('shapes', () => {
     const res = await call('GET', routes().dashboard, p.programme.coordinatorToken);
     expect(res.headers.get('server-timing')).toMatch(serverTiming);
     const { body } = res;
-    expect(body.programme).toEqual({ id: p.programme.id, name: 'Analytics', kAnonymity: 5 });
+    expect(body.programme).toEqual({ id: p.programme.id, name: 'Analytics', kAnonymity: 5, minAnswersPerMember: 3 });
     expect(body.window).toEqual({ from: '2025-12-01T00:00:00.000Z', to: asOf, asOf });
     expect(body.months.map((m: { month: string }) => m.month)).toEqual(['2025-12', '2026-01', '2026-02']);
     expect(body.summary).toMatchObject({ pairsEnrolled: 1, pairsActive: 1, participantsActive: 2, sessionsHeld: 4, sessionsMissed: 0 });
@@ -110,7 +110,9 @@ describe('shapes', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('server-timing')).toMatch(serverTiming);
     expect(res.body.pair).toMatchObject({ id: p.pairId, mentorId: p.ana.id, startsOn: '2026-01-01', endsOn: null, cadenceDays: 14 });
-    expect(res.body.months.map((m: { month: string; held: number }) => [m.month, m.held])).toEqual([['2025-12', 0], ['2026-01', 2], ['2026-02', 2]]);
+    // Two answers from each member a month are fewer than the default 3, so no month shows its counts.
+    expect(res.body.months.map((m: { month: string; held: number }) => [m.month, m.held])).toEqual([['2025-12', null], ['2026-01', null], ['2026-02', null]]);
+    expect(res.body.months[1].withheld.held).toBe('not enough answers yet: needs at least 3 answers from each member');
     expect(res.body.sessions).toEqual(['2026-01-06', '2026-01-20', '2026-02-03', '2026-02-17'].map((d) => ({
       start: `${d}T10:00:00.000Z`, status: 'held',
     })));

@@ -6,18 +6,25 @@ const now = new Date('2026-05-20T08:00:00.000Z');
 const ms = (iso: string) => Date.parse(iso);
 
 describe('dashboardWindow', () => {
-  it('defaults to the 90 days before now', () => {
-    expect(dashboardWindow({}, now)).toEqual({ from: now.getTime() - 90 * 86_400_000, to: now.getTime(), asOf: now.getTime() });
+  const today = ms('2026-05-20T00:00:00.000Z');
+  it('defaults to the 90 whole days before the start of today', () => {
+    expect(dashboardWindow({}, now)).toEqual({ from: today - 90 * 86_400_000, to: today, asOf: today });
   });
   it('ends at asOf, and counts the 90 days back from `to`', () => {
     const w = dashboardWindow({ asOf: '2026-01-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' }, now);
     expect(w.to).toBe(ms('2026-01-01T00:00:00.000Z'));
     expect(w.from).toBe(w.to - 90 * 86_400_000);
   });
-  it('refuses an empty or reversed window, and one over three years', () => {
-    expect(() => dashboardWindow({ from: '2026-05-20T08:00:00.000Z' }, now)).toThrow(ApiError);
+  it('refuses an empty or reversed window, one over a year, and one under 28 days', () => {
+    expect(() => dashboardWindow({ from: '2026-05-20T00:00:00.000Z' }, now)).toThrow(ApiError);
     expect(() => dashboardWindow({ from: '2026-02-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' }, now)).toThrow(ApiError);
-    expect(() => dashboardWindow({ from: '2020-01-01T00:00:00.000Z' }, now)).toThrow(/at most/);
+    expect(() => dashboardWindow({ from: '2025-05-18T00:00:00.000Z' }, now)).toThrow(/at most 366/);
+    expect(() => dashboardWindow({ from: '2026-04-23T00:00:00.000Z' }, now)).toThrow(/at least 28/);
+    expect(dashboardWindow({ from: '2026-04-22T00:00:00.000Z' }, now).from).toBe(ms('2026-04-22T00:00:00.000Z'));
+  });
+  it('refuses instants that are not midnight UTC', () => {
+    expect(() => dashboardWindow({ asOf: '2026-05-01T00:00:00.001Z' }, now)).toThrow(/whole UTC day/);
+    expect(() => dashboardWindow({ from: '2026-01-01T12:00:00.000Z' }, now)).toThrow(/whole UTC day/);
   });
 });
 

@@ -26,7 +26,13 @@ export function CoordinatorView(props: { api: Api }) {
   return (
     <div class="view">
       <div class="toolbar">
-        <WindowPicker value={days} onChange={setDays} hint="Default: the 90 days before today." />
+        <WindowPicker
+          value={days}
+          onChange={setDays}
+          minDays={28}
+          maxDays={366}
+          hint="Whole days (UTC), from 28 days to a year. Default: the 90 days before today. Pair numbers read “not enough answers yet” until each member has answered enough in the window."
+        />
         <CsvDownload api={props.api} kind="pairs" query={{ ...query }} label="Download pairs CSV" />
       </div>
       <Loaded remote={remote} what="the dashboard" retry={retry}>

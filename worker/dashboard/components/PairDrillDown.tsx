@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Api, WindowQuery } from '../api';
 import type { PairDetail } from '../shapes';
 import { useRemote } from '../remote';
-import { dayOf, health, memberNames, score, STATUS_LABEL } from '../figures';
+import { dayOf, health, memberNames, NOT_ENOUGH_ANSWERS, NOT_ENOUGH_ANSWERS_HELP, pairScore, STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { PALETTE } from '../charts';
 import { ChartFigure } from './ChartFigure';
@@ -50,7 +50,7 @@ export function PairDetailBody(props: { detail: PairDetail }) {
     <div class="pair-detail">
       <p class="pair-title">
         <strong>{memberNames(pair.members)}</strong> · <span class={`status status-${pair.status}`}>{STATUS_LABEL[pair.status]}</span> · health{' '}
-        {health(pair.health)}
+        {pair.withheld?.health ? <span title={pair.withheld.health}>{NOT_ENOUGH_ANSWERS}</span> : health(pair.health)}
       </p>
       <p class="muted">
         {pair.cohort ? `Cohort ${pair.cohort} · ` : ''}since {pair.startsOn}
@@ -69,15 +69,16 @@ export function PairDetailBody(props: { detail: PairDetail }) {
       <dl class="metric-list">
         <div>
           <dt>Sessions held</dt>
-          <dd>{pair.metrics.held ?? '—'}</dd>
+          <dd title={pair.withheld?.held}>{pair.withheld?.held ? NOT_ENOUGH_ANSWERS : pair.metrics.held ?? '—'}</dd>
         </div>
         {METRIC_LABELS.map(([key, label]) => (
           <div key={key}>
             <dt>{label}</dt>
-            <dd>{score(pair.metrics[key])}</dd>
+            <dd title={pair.withheld?.[key]}>{pairScore(pair.metrics[key], pair.withheld?.[key])}</dd>
           </div>
         ))}
       </dl>
+      {pair.withheld && Object.keys(pair.withheld).length > 0 && <p class="muted small help-not-enough">{NOT_ENOUGH_ANSWERS_HELP}</p>}
       <PairMonths months={months} />
       <h3>Sessions</h3>
       {sessions.length === 0 ? (
@@ -87,7 +88,8 @@ export function PairDetailBody(props: { detail: PairDetail }) {
           {sessions.map((s) => (
             <li key={s.start} class={`session session-${s.status}`}>
               <span class="dot" aria-hidden="true" />
-              <time dateTime={s.start}>{dayOf(s.start)}</time> {s.status === 'unknown' ? 'no answer yet' : s.status}
+              <time dateTime={s.start}>{dayOf(s.start)}</time>{' '}
+              {s.status === null ? 'held or missed: not enough answers yet' : s.status === 'unknown' ? 'no answer yet' : s.status}
             </li>
           ))}
         </ol>
@@ -126,14 +128,14 @@ function PairMonths(props: { months: PairDetail['months'] }) {
         head: ['Month', 'Held', 'Missed', 'Health', 'Value', 'Reciprocity', 'Autonomy', 'Openness', 'Response rate'],
         rows: months.map((m) => [
           m.month,
-          m.held,
-          m.missed,
-          health(m.health),
-          score(m.value),
-          score(m.reciprocity),
-          score(m.autonomy),
-          score(m.openness),
-          score(m.responseRate),
+          m.held ?? NOT_ENOUGH_ANSWERS,
+          m.missed ?? NOT_ENOUGH_ANSWERS,
+          m.withheld?.health ? NOT_ENOUGH_ANSWERS : health(m.health),
+          pairScore(m.value, m.withheld?.value),
+          pairScore(m.reciprocity, m.withheld?.reciprocity),
+          pairScore(m.autonomy, m.withheld?.autonomy),
+          pairScore(m.openness, m.withheld?.openness),
+          pairScore(m.responseRate, m.withheld?.responseRate),
         ]),
       }}
     />

@@ -1,7 +1,7 @@
 // Every pair in the window with its status, health and flags; opens the drill-down.
 import { useState } from 'preact/hooks';
 import type { DashboardPair, PairStatus } from '../shapes';
-import { health, memberNames, score, STATUS_LABEL } from '../figures';
+import { health, memberNames, NOT_ENOUGH_ANSWERS, pairScore, score, STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { Empty } from './States';
 
@@ -53,10 +53,10 @@ export function PairsTable(props: { pairs: DashboardPair[]; onOpen: (pairId: str
                   <td>
                     <span class={`status status-${pair.status}`}>{STATUS_LABEL[pair.status]}</span>
                   </td>
-                  <td class="num">{health(pair.health)}</td>
-                  <td class="num">{pair.metrics.held ?? '—'}</td>
-                  <td class="num">{score(pair.metrics.reciprocity)}</td>
-                  <td class="num">{score(pair.metrics.openness)}</td>
+                  <td class="num" title={pair.withheld?.health}>{pair.withheld?.health ? NOT_ENOUGH_ANSWERS : health(pair.health)}</td>
+                  <td class="num" title={pair.withheld?.held}>{pair.withheld?.held ? NOT_ENOUGH_ANSWERS : pair.metrics.held ?? '—'}</td>
+                  <td class="num" title={pair.withheld?.reciprocity}>{pairScore(pair.metrics.reciprocity, pair.withheld?.reciprocity)}</td>
+                  <td class="num" title={pair.withheld?.openness}>{pairScore(pair.metrics.openness, pair.withheld?.openness)}</td>
                   <td>{pair.flags.map((f) => adviceFor(f.flag).label).join(', ') || '—'}</td>
                 </tr>
               ))}
