@@ -1,7 +1,7 @@
 // Onboarding and settings: join with an invite, pick the calendar, see what leaves the browser.
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { parseInvite, twowayApi } from '../api/twoway';
+import { parseInvite, serverUrlProblem, twowayApi } from '../api/twoway';
 import { googleToken, microsoftToken } from '../calendar/auth';
 import { DEFAULT_KEYWORD } from '../sessions/matching';
 import { read, write, type Account, type CalendarSettings } from '../state/store';
@@ -93,13 +93,12 @@ function Join({ hasAccount }: { hasAccount: boolean }) {
   const join = async (event: Event) => {
     event.preventDefault();
     const { code } = parseInvite(invite);
-    let origin: string;
-    try {
-      origin = new URL(workerUrl).origin;
-    } catch {
-      setMessage({ error: true, text: 'Enter the Twoway server address, e.g. https://twoway.example.org' });
+    const problem = serverUrlProblem(workerUrl);
+    if (problem) {
+      setMessage({ error: true, text: problem });
       return;
     }
+    const origin = new URL(workerUrl).origin;
     // Asked from the click itself: browsers allow permission prompts only in a user gesture.
     const granted = await browser.permissions.request({ origins: [`${origin}/*`] });
     if (!granted) {
