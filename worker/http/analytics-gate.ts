@@ -10,9 +10,9 @@ import { ApiError } from '../domain/errors';
 import type { AppEnv } from './context';
 
 /** Heavy analytics requests one programme may have in progress in one isolate. */
-export const HEAVY_ANALYTICS_PER_PROGRAMME = 2;
+export const HEAVY_ANALYTICS_PER_PROGRAMME = 1;
 /** Heavy analytics requests of all programmes together in one isolate. */
-export const HEAVY_ANALYTICS_PER_ISOLATE = 4;
+export const HEAVY_ANALYTICS_PER_ISOLATE = 2;
 /** Seconds to wait before retrying: about one heavy read on a large programme. */
 export const HEAVY_ANALYTICS_RETRY_AFTER = 2;
 
