@@ -106,7 +106,11 @@ describe('POST /sessions tells no one whether the partner reported first', () =>
     expect(first.status).toBe(second.status);
     expect(Object.keys(first.body)).toEqual(Object.keys(second.body));
     expect(first.body.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    const headers = (res: typeof first) => [...res.headers.keys()].filter((name) => name !== 'date').sort();
+    const headers = (res: typeof first) => {
+      const names: string[] = [];
+      res.headers.forEach((_, name) => names.push(name));
+      return names.filter((name) => name !== 'date').sort();
+    };
     expect(headers(first)).toEqual(headers(second));
   });
 });
