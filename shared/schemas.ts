@@ -2,6 +2,7 @@
 // The Worker validates every boundary with these, and the extension builds its
 // requests from the same types, so the two sides cannot drift apart.
 import { z } from 'zod';
+import { hasHiddenCharacters, plainText } from './text';
 
 export const TOPICS = [
   'tools',
@@ -22,7 +23,9 @@ export const HEALTH_COMPONENTS = ['value', 'reciprocity', 'cadence', 'openness',
 export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
 
 const id = z.string().trim().min(1).max(64);
-const shortText = z.string().trim().max(100);
+/** Text a person typed and others will read: cleaned by shared/text.ts before it is measured. */
+const shownText = () => z.string().overwrite(plainText);
+const shortText = shownText().max(100);
 
 /** Any ISO-8601 instant with a zone, normalised to UTC `...Z` so that stored times sort as text. */
 export const instant = z.iso
@@ -58,7 +61,7 @@ export const DEFAULT_MIN_ANSWERS_PER_MEMBER = 3;
 const minAnswersPerMember = z.int().min(2).max(100);
 
 export const createProgramme = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: shownText().min(1).max(200),
   kAnonymity: z.int().min(2).max(1000).optional(),
   weights: healthWeights.optional(),
   meetingKeywords: meetingKeywords.optional(),
@@ -80,7 +83,7 @@ export const updateProgramme = z
 export type UpdateProgramme = z.infer<typeof updateProgramme>;
 
 export const newParticipant = z.strictObject({
-  displayName: z.string().trim().min(1).max(200),
+  displayName: shownText().min(1).max(200),
   email: z.email().max(320).transform((email) => email.toLowerCase()),
   function: shortText.optional(),
   region: shortText.optional(),
@@ -194,6 +197,10 @@ export const historyResponse = z
 export const historyLine = z
   .strictObject({
     ...sessionFields,
+    // An imported key must name the same session as the extension's report, so it is refused rather than cleaned.
+    eventKey: sessionFields.eventKey.refine((key) => !hasHiddenCharacters(key), {
+      message: 'eventKey must not contain control, bidirectional or zero-width characters',
+    }),
     responses: z
       .array(historyResponse)
       .max(2)

@@ -2,6 +2,7 @@
 // rate limiting, every route under /api/v1, and one error handler.
 import { Hono } from 'hono';
 import { ApiError } from './domain/errors';
+import { AnalyticsGate, heavyAnalytics } from './http/analytics-gate';
 import { authenticate } from './http/auth';
 import type { AppEnv } from './http/context';
 import { errorResponse, onError } from './http/errors';
@@ -25,6 +26,8 @@ export interface AppOptions {
   /** Overrides RATE_LIMIT_PER_MINUTE (tests use a small one). */
   rateLimitPerMinute?: number;
   limiter?: RateLimiter;
+  /** Bounds concurrent heavy analytics (tests use a small one). */
+  analyticsGate?: AnalyticsGate;
 }
 
 export function createApp(options: AppOptions = {}) {
@@ -46,7 +49,11 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', history);
   api.route('/', erasure);
 
-  // Analytics: dashboard, pair drill-down, culture and the CSV exports.
+  // Analytics: dashboard, pair drill-down, culture and the CSV exports, a few at a time.
+  const heavy = heavyAnalytics(options.analyticsGate ?? new AnalyticsGate());
+  for (const path of ['/programmes/:pid/dashboard', '/programmes/:pid/pairs/:pairId', '/programmes/:pid/culture', '/programmes/:pid/export.csv']) {
+    api.use(path, heavy);
+  }
   api.route('/', dashboard);
   api.route('/', pairDetailRoute);
   api.route('/', culture);

@@ -46,8 +46,34 @@ export class ApiError extends Error {
   }
 }
 
-/** `https://twoway.example.org/anything` → `https://twoway.example.org/api/v1`. */
+/**
+ * Why the extension will not talk to this programme server, or null when it
+ * will. The participant's token travels with every call, so it must be HTTPS;
+ * plain HTTP is allowed only to this computer (a local `npm start`).
+ */
+export function serverUrlProblem(workerUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(workerUrl);
+  } catch {
+    return 'Enter the Twoway server address, e.g. https://twoway.example.org';
+  }
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return null;
+  if (url.protocol === 'http:') {
+    return `The server address must start with https:// — over plain http:// your sign-in would travel unencrypted. Only a server on this computer (localhost) may use http://.`;
+  }
+  return 'The server address must start with https://';
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+}
+
+/** `https://twoway.example.org/anything` → `https://twoway.example.org/api/v1`; throws for a server serverUrlProblem refuses. */
 export function apiBase(workerUrl: string): string {
+  const problem = serverUrlProblem(workerUrl);
+  if (problem) throw new Error(problem);
   return `${new URL(workerUrl).origin}/api/v1`;
 }
 

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { AccessNotice } from './AccessNotice';
 import { browser } from 'wxt/browser';
-import { parseInvite, twowayApi } from '../api/twoway';
+import { parseInvite, serverUrlProblem, twowayApi } from '../api/twoway';
 import { googleCalendarAvailable, googleToken, microsoftToken } from '../calendar/auth';
 import { read, write, type Account, type CalendarSettings } from '../state/store';
 import { when } from './labels';
@@ -96,13 +96,12 @@ function Join({ hasAccount }: { hasAccount: boolean }) {
   const join = async (event: Event) => {
     event.preventDefault();
     const { code } = parseInvite(invite);
-    let origin: string;
-    try {
-      origin = new URL(workerUrl).origin;
-    } catch {
-      setMessage({ error: true, text: 'Enter the Twoway server address, e.g. https://twoway.example.org' });
+    const problem = serverUrlProblem(workerUrl);
+    if (problem) {
+      setMessage({ error: true, text: problem });
       return;
     }
+    const origin = new URL(workerUrl).origin;
     // Asked from the click itself: browsers allow permission prompts only in a user gesture.
     const granted = await browser.permissions.request({ origins: [`${origin}/*`] });
     if (!granted) {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { apiBase, parseInvite, twowayApi } from '../../extension/api/twoway';
+import { apiBase, parseInvite, serverUrlProblem, twowayApi } from '../../extension/api/twoway';
 
 describe('parseInvite', () => {
   it.each([
@@ -49,5 +49,19 @@ describe('twowayApi', () => {
     await api.reportSession({ pairId: 'p', eventKey: 'k', start: '2026-11-23T10:00:00Z', end: '2026-11-23T11:00:00Z' });
     expect(seen?.url).toBe('https://twoway.test/api/v1/sessions');
     expect(seen?.init.headers).toEqual({ 'content-type': 'application/json', authorization: 'Bearer tok' });
+  });
+});
+
+describe('the programme server address', () => {
+  it('refuses plain http:// except to this computer, with words that say why', () => {
+    for (const url of ['https://twoway.example.org', 'http://127.0.0.1:8787', 'http://localhost:8787', 'http://[::1]:8787']) {
+      expect(serverUrlProblem(url)).toBeNull();
+    }
+    for (const url of ['http://twoway.example.org', 'http://10.0.0.5:8787', 'http://127.0.0.1.evil.example']) {
+      expect(serverUrlProblem(url)).toMatch(/https:\/\/.*unencrypted/);
+    }
+    expect(serverUrlProblem('ftp://twoway.example.org')).toMatch(/https:\/\//);
+    expect(serverUrlProblem('not a url')).toMatch(/Enter the Twoway server address/);
+    expect(() => twowayApi('http://twoway.example.org')).toThrow(/unencrypted/);
   });
 });

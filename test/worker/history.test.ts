@@ -68,7 +68,7 @@ it('exposes importHistory for already-parsed lines, with rollups equal to one-by
     responses: [{ participantId: p.ana.id, happened: true, value: 1 + (i % 5), openness: i % 2 === 0 }],
   }));
   const report = await importHistory(env.DB, p.programme.id, lines);
-  expect(report).toEqual({ sessions: 1200, responses: 1200, rejected: [] });
+  expect(report).toEqual({ sessions: 1200, responses: 1200, rejected: [], skipped: [] });
   const month = await db()
     .prepare("SELECT sessions, held, a_value_sum, a_value_n, openness_yes, openness_n FROM pair_months WHERE pair_id = ? AND month = '2023-01'")
     .bind(p.pairId)

@@ -69,7 +69,7 @@ const ROUTES: RouteCase[] = [
     request: () => ['POST', `/programmes/${pid()}/history`, JSON.stringify({ ...session(), eventKey: 'hist', responses: [] })],
   },
   { name: 'GET /me', allowed: { participant: 200 }, request: () => ['GET', '/me'] },
-  { name: 'POST /sessions', allowed: { participant: 201 }, request: () => ['POST', '/sessions', session()] },
+  { name: 'POST /sessions', allowed: { participant: 200 }, request: () => ['POST', '/sessions', session()] },
   {
     name: 'PUT /responses/:id',
     allowed: { participant: 201 },

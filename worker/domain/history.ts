@@ -2,10 +2,12 @@
 // Each line is validated on its own: bad lines are reported, good ones stored.
 // No 7-day rule here, and a replayed file changes nothing: session ids derive
 // from (pairId, eventKey) and response ids from (session, participant).
+// Live answers win: an answer given through the extension is never replaced,
+// the import only fills gaps (and re-imports replace its own earlier answers).
 import { historyLine, type HistoryLine } from '../../shared/schemas';
 import { nameBasedUuid } from '../auth/crypto';
 import { listProgrammePairs, type PairRow } from '../storage/pairs';
-import { upsertResponses, type ResponseWrite } from '../storage/responses';
+import { findLiveAnswersAmong, upsertResponses, type ResponseWrite } from '../storage/responses';
 import { refreshManySessionRollups } from '../storage/rollups';
 import { insertSessionsIfNew, sessionIdFor, type NewSession } from '../storage/sessions';
 import { storedAnswer } from './responses';
@@ -21,11 +23,17 @@ export const HISTORY_BATCH_JSON_BYTES = 1_000_000;
 
 export interface HistoryReport {
   sessions: number;
+  /** Answers written or already stored as imported; skipped ones are not counted. */
   responses: number;
   rejected: { line: number; error: string }[];
+  /** Answers of accepted lines that were not stored, with the reason. */
+  skipped: { line: number; participantId: string; reason: string }[];
 }
 
+export const LIVE_ANSWER_KEPT = 'this participant already answered this session through the extension; the live answer is kept';
+
 interface Accepted {
+  line: number;
   session: NewSession;
   responses: ResponseWrite[];
 }
@@ -69,7 +77,7 @@ const jsonBytes = (entry: Accepted) => entry.session.eventKey.length + 400 * (1 
 
 async function importEntries(db: D1Database, programmeId: string, entries: Iterable<Entry>, now = new Date()): Promise<HistoryReport> {
   const pairs = new Map((await listProgrammePairs(db, programmeId)).map((pair) => [pair.id, pair]));
-  const report: HistoryReport = { sessions: 0, responses: 0, rejected: [] };
+  const report: HistoryReport = { sessions: 0, responses: 0, rejected: [], skipped: [] };
   const stamp = now.toISOString();
   let batch: Accepted[] = [];
   let bytes = 0;
@@ -80,7 +88,7 @@ async function importEntries(db: D1Database, programmeId: string, entries: Itera
     batch = [];
     bytes = 0;
     await writing;
-    writing = writeBatch(db, full, stamp);
+    writing = writeBatch(db, full, stamp, report);
     // A failure surfaces at the next await of `writing`; until then it is not "unhandled".
     writing.catch(() => {});
   };
@@ -101,6 +109,7 @@ async function importEntries(db: D1Database, programmeId: string, entries: Itera
   if (batch.length > 0) await flush();
   await writing;
   report.rejected.sort((x, y) => x.line - y.line);
+  report.skipped.sort((x, y) => x.line - y.line);
   return report;
 }
 
@@ -121,17 +130,29 @@ async function acceptLine(
     rejected.push({ line, error: problem });
     return null;
   }
-  return toWrites(programmeId, parsed.data);
+  return toWrites(programmeId, line, parsed.data);
 }
 
-/** Sessions, answers and their rollups for one batch of lines, in one D1 batch (all or nothing). */
-function writeBatch(db: D1Database, batch: Accepted[], stamp: string) {
+/**
+ * Sessions, answers and their rollups for one batch of lines, in one D1 batch
+ * (all or nothing). Its first statement finds the live answers the upsert will
+ * keep, and those are reported as skipped.
+ */
+async function writeBatch(db: D1Database, batch: Accepted[], stamp: string, report: HistoryReport) {
   const responses = batch.flatMap((entry) => entry.responses);
-  return db.batch([
+  const answers = responses.length > 0 ? [findLiveAnswersAmong(db, responses), upsertResponses(db, responses)] : [];
+  const results = await db.batch([
     insertSessionsIfNew(db, batch.map((entry) => entry.session), stamp),
-    ...(responses.length > 0 ? [upsertResponses(db, responses)] : []),
+    ...answers,
     ...refreshManySessionRollups(db, batch.map((entry) => entry.session.id)),
   ]);
+  if (answers.length === 0) return;
+  const lineOf = new Map(batch.map((entry) => [entry.session.id, entry.line]));
+  const kept = (results[1]?.results ?? []) as { session_id: string; participant_id: string }[];
+  for (const live of kept) {
+    report.skipped.push({ line: lineOf.get(live.session_id)!, participantId: live.participant_id, reason: LIVE_ANSWER_KEPT });
+  }
+  report.responses -= kept.length;
 }
 
 function checkMembership(line: HistoryLine, pair: PairRow | undefined): string | null {
@@ -140,7 +161,7 @@ function checkMembership(line: HistoryLine, pair: PairRow | undefined): string |
   return outsider ? `participant ${outsider.participantId} is not a member of pair ${pair.id}` : null;
 }
 
-async function toWrites(programmeId: string, line: HistoryLine): Promise<Accepted> {
+async function toWrites(programmeId: string, lineNumber: number, line: HistoryLine): Promise<Accepted> {
   const sessionId = await sessionIdFor(line.pairId, line.eventKey);
   const responses = await Promise.all(
     line.responses.map(async (response) => ({
@@ -153,6 +174,7 @@ async function toWrites(programmeId: string, line: HistoryLine): Promise<Accepte
     })),
   );
   return {
+    line: lineNumber,
     session: { id: sessionId, programmeId, pairId: line.pairId, eventKey: line.eventKey, start: line.start, end: line.end },
     responses,
   };

@@ -8,6 +8,7 @@ import { HAPPENED_NOT_A_SESSION, type StoredAnswer } from '../storage/responses'
 import { refreshSessionRollups } from '../storage/rollups';
 import { insertSessionIfNew, sessionIdFor } from '../storage/sessions';
 import { ApiError, forbidden, notFound, revoked } from './errors';
+import { checkEnrolment, checkOccurrence } from './session-bounds';
 
 /** A meeting can be reported a little before its start (clock skew), never further ahead. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -40,16 +41,28 @@ export function checkAnswerWindow(session: { start: string; end: string }, now: 
   }
 }
 
-export async function recordSession(db: D1Database, member: Member, input: ReportSession, now = new Date()) {
-  const pair = await pairOfMember(db, member, input.pairId);
+/** The checks a live report must pass on its own: not stale, not ahead, and the occurrence its key names. */
+function checkOwnReport(input: { eventKey: string; start: string; end: string }, now: Date) {
   checkAnswerWindow(input, now);
+  checkOccurrence(input.eventKey, input.start);
+}
+
+/**
+ * Records that a meeting took place. The answer is the session's id either
+ * way, with the same cost (one idempotent insert): whether the partner
+ * reported it first is theirs to tell, not this route's.
+ */
+export async function recordSession(db: D1Database, member: Member, input: ReportSession, now = new Date()): Promise<{ id: string }> {
+  const pair = await pairOfMember(db, member, input.pairId);
+  checkOwnReport(input, now);
+  checkEnrolment(pair, input.start);
   const id = await sessionIdFor(pair.id, input.eventKey);
-  const result = await insertSessionIfNew(
+  await insertSessionIfNew(
     db,
     { id, programmeId: pair.programme_id, pairId: pair.id, eventKey: input.eventKey, start: input.start, end: input.end },
     now.toISOString(),
   ).run();
-  return { id, created: result.meta.changes > 0 };
+  return { id };
 }
 
 /**
@@ -83,6 +96,7 @@ export async function submitResponse(
   input: SubmitResponse,
   now = new Date(),
 ): Promise<{ sessionId: string; outcome: SubmitOutcome }> {
+  checkOwnReport(input, now);
   const sessionId = await sessionIdFor(input.pairId, input.eventKey);
   const admission: Admission = {
     pairId: input.pairId,
@@ -124,8 +138,8 @@ function checkAdmission(context: AnswerContext, member: Member, admission: Admis
   if (context.pair_programme_id !== member.programmeId || (context.a_id !== member.participantId && context.b_id !== member.participantId)) {
     throw forbidden('you are not a member of this pair');
   }
-  const stored = context.stored_start !== null && context.stored_end !== null;
-  checkAnswerWindow(stored ? { start: context.stored_start!, end: context.stored_end! } : admission, now);
+  checkAnswerWindow(admission, now);
+  checkEnrolment({ starts_on: context.starts_on!, ends_on: context.ends_on }, admission.start);
   const previous = context.previous_session_id;
   if (previous !== null && (context.previous_participant_id !== member.participantId || previous !== admission.sessionId)) {
     throw reusedId();

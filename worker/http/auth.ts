@@ -1,6 +1,8 @@
 // Who is calling: resolves the bearer token to a principal, and applies the
 // rate limit per token (or per client address when there is none). Failed
-// authentications also count against the address, so guessing is throttled.
+// authentications also count against the address, so guessing is throttled;
+// the throttle refuses failing attempts only, so a valid token always gets
+// through (SECURITY.md, "Integrity and abuse" argues why that is no oracle).
 import type { MiddlewareHandler } from 'hono';
 import { isAdminToken, sha256Hex } from '../auth/crypto';
 import { ApiError, forbidden, revoked } from '../domain/errors';
@@ -24,7 +26,6 @@ export type Principal =
     };
 
 const unauthorized = () => new ApiError(401, 'unauthorized', 'a valid bearer token is required');
-
 
 /**
  * Only a live answer (PUT /responses/:id) may take its principal from the
@@ -66,13 +67,15 @@ export function authenticate(limiter: RateLimiter, limitOverride?: number, princ
       throttle(failures);
       throw unauthorized();
     }
-    // An address out of failed guesses is refused before its token is even checked;
-    // otherwise a throttled guesser could still tell a right guess (200) from a wrong one (429).
-    if (limiter.overLimit(failures, limit)) throttle(failures);
     const hash = await sha256Hex(token);
     throttle(`token:${hash}`);
+    // Every token is checked, even from an address out of failed attempts, so
+    // one guesser behind a shared address cannot lock its colleagues out. While
+    // throttled, a token that cannot be one we issued is not even looked up in D1.
+    const throttled = limiter.overLimit(failures, limit);
     const cached = trustsCachedPrincipal(c.req.method, c.req.path) ? principals.get(hash) : undefined;
-    const principal = cached ?? (await resolve(c.env, token, hash, principals));
+    const principal = cached
+      ?? (throttled && !(await mayBeValid(token, c.env.ADMIN_TOKEN)) ? null : await resolve(c.env, token, hash, principals));
     if (!principal || 'revoked' in principal) {
       throttle(failures);
       throw principal ? revoked(principal.revoked) : unauthorized();
@@ -80,6 +83,14 @@ export function authenticate(limiter: RateLimiter, limitOverride?: number, princ
     c.set('principal', principal);
     return next();
   };
+}
+
+/** Issued tokens are 32 random bytes, base64url-encoded (auth/crypto.ts newToken). */
+const ISSUED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Whether a token is worth a D1 look-up: shaped like an issued token, or the admin token. */
+async function mayBeValid(token: string, adminToken: string | undefined): Promise<boolean> {
+  return ISSUED_TOKEN.test(token) || (await isAdminToken(token, adminToken));
 }
 
 /**

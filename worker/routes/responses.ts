@@ -12,7 +12,8 @@ export const responses = new Hono<AppEnv>()
     const member = need(c.get('principal'), 'participant');
     const input = await jsonBody(c.req.raw, reportSession);
     const session = await recordSession(c.env.DB, member, input);
-    return c.json({ id: session.id }, session.created ? 201 : 200);
+    // Always 200: a 201 for the first report would tell a member whether their partner reported it.
+    return c.json({ id: session.id }, 200);
   })
   .put('/responses/:id', async (c) => {
     const member = need(c.get('principal'), 'participant');

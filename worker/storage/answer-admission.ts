@@ -16,7 +16,11 @@ export interface Admission {
   latestStart: string;
   /** A session ending before this has expired (ISO time). */
   earliestEnd: string;
-  /** The times the client reports, used when the session is not stored yet. */
+  /**
+   * The times this member reports. The answer is checked against these, never
+   * against the stored session's (another member's first report), and they
+   * become the session's times only if the session is not stored yet.
+   */
   start: string;
   end: string;
   /** The caller's token hash: the answer is refused if the token was revoked meanwhile (null: not checked). */
@@ -28,8 +32,8 @@ export interface AnswerContext {
   pair_programme_id: string | null;
   a_id: string | null;
   b_id: string | null;
-  stored_start: string | null;
-  stored_end: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
   previous_session_id: string | null;
   previous_participant_id: string | null;
   /** 1 while the caller's token exists (or none is checked). */
@@ -42,28 +46,29 @@ const admissionValues = (a: Admission) => [
   a.pairId, a.programmeId, a.participantId, a.sessionId, a.responseId, a.latestStart, a.earliestEnd, a.start, a.end, a.tokenHash,
 ];
 
-const CONTEXT = `SELECT p.programme_id AS pair_programme_id, p.a_id, p.b_id,
-    s.start_at AS stored_start, s.end_at AS stored_end,
+const CONTEXT = `SELECT p.programme_id AS pair_programme_id, p.a_id, p.b_id, p.starts_on, p.ends_on,
     r.session_id AS previous_session_id, r.participant_id AS previous_participant_id,
-    (?4 IS NULL OR EXISTS (SELECT 1 FROM tokens WHERE hash = ?4)) AS token_live,
-    (SELECT reason FROM revoked_tokens WHERE hash = ?4) AS token_revoked_reason
+    (?3 IS NULL OR EXISTS (SELECT 1 FROM tokens WHERE hash = ?3)) AS token_live,
+    (SELECT reason FROM revoked_tokens WHERE hash = ?3) AS token_revoked_reason
   FROM (SELECT 1)
   LEFT JOIN pairs p ON p.id = ?1
-  LEFT JOIN sessions s ON s.id = ?2
-  LEFT JOIN responses r ON r.id = ?3`;
+  LEFT JOIN responses r ON r.id = ?2`;
 
-// Times are compared as text: every stored and bound time is a normalised ISO-8601 UTC string.
-const ADMITTED = `EXISTS (SELECT 1 FROM pairs p WHERE p.id = ?1 AND p.programme_id = ?2 AND ?3 IN (p.a_id, p.b_id))
-  AND COALESCE((SELECT start_at FROM sessions WHERE id = ?4), ?8) <= ?6
-  AND COALESCE((SELECT end_at FROM sessions WHERE id = ?4), ?9) >= ?7
+// Times are compared as text: every stored and bound time is a normalised ISO-8601 UTC string,
+// and its first 10 characters are its UTC day. The answer window and the enrolment are
+// checked on this member's own reported times (session-bounds.ts says why).
+const ADMITTED = `EXISTS (SELECT 1 FROM pairs p WHERE p.id = ?1 AND p.programme_id = ?2 AND ?3 IN (p.a_id, p.b_id)
+    AND substr(?8, 1, 10) >= p.starts_on AND (p.ends_on IS NULL OR substr(?8, 1, 10) <= p.ends_on))
+  AND ?8 <= ?6
+  AND ?9 >= ?7
   AND NOT EXISTS (SELECT 1 FROM responses WHERE id = ?5 AND (participant_id != ?3 OR session_id != ?4))
   AND (?10 IS NULL OR EXISTS (SELECT 1 FROM tokens WHERE hash = ?10 AND participant_id = ?3))`;
 
 export function readAnswerContext(db: D1Database, a: Admission) {
-  return db.prepare(CONTEXT).bind(a.pairId, a.sessionId, a.responseId, a.tokenHash);
+  return db.prepare(CONTEXT).bind(a.pairId, a.responseId, a.tokenHash);
 }
 
-/** Creates the session (first report's times win) if the answer is admitted. */
+/** Creates the session if the answer is admitted; the first report's times are kept for display. */
 export function insertAdmittedSession(db: D1Database, a: Admission, eventKey: string, now: string) {
   return db
     .prepare(

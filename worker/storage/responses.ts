@@ -25,8 +25,10 @@ export interface ResponseWrite extends StoredAnswer {
 
 /**
  * Many answers in one statement (?1 is a JSON array of ResponseWrite) for the
- * history import. A stored answer keeps its id and revision when the
- * imported one says the same thing, so replaying a file changes nothing.
+ * history import. It fills gaps and replaces only its own earlier imports: an
+ * imported answer's id derives from (session, participant), so a stored row
+ * with another id was given live and is kept. A stored import that says the
+ * same thing keeps its revision, so replaying a file changes nothing.
  */
 export function upsertResponses(db: D1Database, rows: ResponseWrite[]) {
   return db
@@ -39,9 +41,26 @@ export function upsertResponses(db: D1Database, rows: ResponseWrite[]) {
        ON CONFLICT (session_id, participant_id) DO UPDATE SET
          happened = excluded.happened, value = excluded.value, learned = excluded.learned,
          openness = excluded.openness, autonomy = excluded.autonomy, topics = excluded.topics,
-         revision = responses.revision + 1
-       WHERE (responses.happened, responses.value, responses.learned, responses.openness, responses.autonomy, responses.topics)
+         answered_at = excluded.answered_at, revision = responses.revision + 1
+       WHERE responses.id = excluded.id
+         AND (responses.happened, responses.value, responses.learned, responses.openness, responses.autonomy, responses.topics)
          IS NOT (excluded.happened, excluded.value, excluded.learned, excluded.openness, excluded.autonomy, excluded.topics)`,
+    )
+    .bind(JSON.stringify(rows));
+}
+
+/**
+ * Which of these imported answers meet a live one (a stored answer for the same
+ * session and participant under another id), which the import keeps. Run in
+ * the import's batch before its upsert, so it sees what the upsert will see.
+ */
+export function findLiveAnswersAmong(db: D1Database, rows: ResponseWrite[]) {
+  return db
+    .prepare(
+      `SELECT j.value ->> '$.sessionId' AS session_id, j.value ->> '$.participantId' AS participant_id
+       FROM json_each(?1) j
+       JOIN responses r ON r.session_id = j.value ->> '$.sessionId' AND r.participant_id = j.value ->> '$.participantId'
+       WHERE r.id != j.value ->> '$.id'`,
     )
     .bind(JSON.stringify(rows));
 }
