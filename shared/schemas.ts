@@ -170,6 +170,25 @@ export const analyticsQuery = z.object({
 });
 export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
 
+/**
+ * Query parameters of the culture view and its periods export (README, "Culture
+ * query"): a range of whole periods, given by label or by period boundaries.
+ */
+const periodLabel = z.string().regex(/^\d{4}(-Q[1-4])?$/, 'a period is a year such as 2024 or a quarter such as 2024-Q3');
+const utcDay = z.string().refine((text) => /^\d{4}-\d{2}-\d{2}(T00:00(:00(\.0+)?)?(Z|[+-]00:?00))?$/.test(text) && !Number.isNaN(Date.parse(text.slice(0, 10))), {
+  message: 'expected a whole UTC day, such as 2026-03-01 or 2026-03-01T00:00:00Z',
+}).transform((text) => Date.parse(`${text.slice(0, 10)}T00:00:00.000Z`));
+export const cultureQuery = z.object({
+  asOf: utcDay.optional(),
+  fromPeriod: periodLabel.optional(),
+  toPeriod: periodLabel.optional(),
+  from: utcDay.optional(),
+  to: utcDay.optional(),
+  period: z.enum(['year', 'quarter']).optional(),
+  by: z.enum(['function', 'region', 'generation', 'cohort']).optional(),
+});
+export type CultureQuery = z.infer<typeof cultureQuery>;
+
 export function topicsToMask(topics: readonly Topic[] | undefined): number | null {
   if (!topics) return null;
   return topics.reduce((mask, topic) => mask | (1 << TOPICS.indexOf(topic)), 0);

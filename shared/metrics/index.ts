@@ -6,3 +6,4 @@ export * from './pair';
 export * from './programme';
 export * from './culture';
 export * from './dashboard';
+export * from './suppression';

@@ -1,27 +1,29 @@
 // GET /programmes/:pid/export.csv?kind=pairs|periods — the dashboard's pairs
 // (coordinators only) or the culture periods (sponsors and coordinators) as CSV.
+// Each export is a view: it follows the rules of the JSON route it mirrors.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { analyticsQuery } from '../../shared/schemas';
 import { programmeCulture } from '../analytics/culture';
 import { pairsCsv, periodsCsv } from '../analytics/csv';
 import { programmeDashboard } from '../analytics/dashboard';
-import { cultureWindow, dashboardWindow } from '../analytics/window';
+import { cultureRange, dashboardWindow, parseCultureQuery } from '../analytics/window';
 import { needInProgramme } from '../http/auth';
 import { validate } from '../http/body';
 import type { AppEnv } from '../http/context';
 
-const exportQuery = analyticsQuery.extend({ kind: z.enum(['pairs', 'periods']) });
+const exportKind = z.object({ kind: z.enum(['pairs', 'periods']) });
 
 export const csvExport = new Hono<AppEnv>().get('/programmes/:pid/export.csv', async (c) => {
   const pid = c.req.param('pid');
   // Check the caller before the query, so that a stranger learns nothing from a 400.
-  needInProgramme(c.get('principal'), pid, 'sponsor', 'coordinator');
-  const query = validate(exportQuery, c.req.query());
+  const caller = needInProgramme(c.get('principal'), pid, 'sponsor', 'coordinator');
+  const { kind, ...rest } = c.req.query();
+  const query = validate(exportKind, { kind });
   if (query.kind === 'pairs') needInProgramme(c.get('principal'), pid, 'coordinator');
   const { csv, meter } = query.kind === 'pairs'
-    ? await programmeDashboard(c.env.DB, pid, dashboardWindow(query)).then(({ body, meter }) => ({ csv: pairsCsv(body), meter }))
-    : await programmeCulture(c.env.DB, pid, cultureWindow(query), query.period ?? 'year', query.by ?? null)
+    ? await programmeDashboard(c.env.DB, pid, dashboardWindow(validate(analyticsQuery, rest))).then(({ body, meter }) => ({ csv: pairsCsv(body), meter }))
+    : await programmeCulture(c.env.DB, pid, cultureRange(parseCultureQuery(rest), caller.role))
       .then(({ body, meter }) => ({ csv: periodsCsv(body), meter }));
   return c.body(csv, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
