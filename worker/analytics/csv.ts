@@ -1,9 +1,8 @@
 // CSV exports of the analytics (RFC 4180: CRLF lines, quoted fields where
 // needed). Text cells that a spreadsheet would run as a formula get a leading
 // apostrophe; numbers are written as numbers.
-import type { CulturePeriod, DashboardReport, Rate } from '../../shared/metrics';
+import type { CulturePeriod, CultureReport, DashboardReport, Rate } from '../../shared/metrics';
 import { FLAGS } from '../../shared/metrics';
-import type { CultureBody } from './culture';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -44,7 +43,7 @@ const rateHeader = (name: string) => [name, `${name}_n`, `${name}_low`, `${name}
  * withheld because the period before is hidden; an empty previous_period means
  * there is no earlier period.
  */
-export function periodsCsv(body: CultureBody): string {
+export function periodsCsv(body: CultureReport): string {
   const header = [
     'period', 'segment', 'suppressed', 'pairs_active', 'participants_active', 'new_pairs',
     ...RATES.flatMap(rateHeader), 'health_mean',
