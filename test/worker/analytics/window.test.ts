@@ -24,8 +24,8 @@ describe('dashboardWindow', () => {
 describe('cultureRange', () => {
   const day = (text: string) => ms(`${text}T00:00:00.000Z`);
   it('defaults to the completed periods since 1 January two years before the latest one', () => {
-    expect(cultureRange({ asOf: day('2026-07-04') }, 'sponsor', now)).toEqual({
-      period: 'year', by: null, from: day('2023-01-01'), to: day('2026-01-01'), asOf: day('2026-07-04'),
+    expect(cultureRange({ asOf: day('2026-05-04') }, 'sponsor', now)).toEqual({
+      period: 'year', by: null, from: day('2023-01-01'), to: day('2026-01-01'), asOf: day('2026-05-04'),
     });
     // A quarter counts as completed 8 days after it ends, once late answers can no longer arrive.
     expect(cultureRange({ asOf: day('2026-04-08'), period: 'quarter' }, 'sponsor', now).to).toBe(day('2026-01-01'));
