@@ -211,16 +211,6 @@ export const historyLine = z
   .refine(endsAfterStart, endsAfterStartIssue);
 export type HistoryLine = z.infer<typeof historyLine>;
 
-/** Query parameters shared by the analytics routes. */
-export const analyticsQuery = z.object({
-  asOf: instant.optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  period: z.enum(['year', 'quarter']).optional(),
-  by: z.enum(['function', 'region', 'generation', 'cohort']).optional(),
-});
-export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
-
 export const WHOLE_DAY_MESSAGE = 'must be a whole UTC day: YYYY-MM-DD, or an instant at 00:00:00Z';
 
 /** A whole UTC day, `YYYY-MM-DD` or that day's midnight instant, as its midnight `...T00:00:00.000Z`. */
@@ -248,6 +238,24 @@ export const dashboardQuery = z.object({
   to: wholeDay.optional(),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+/**
+ * Query parameters of the culture view and its periods export (README, "Culture
+ * query"): a range of whole periods, given by label or by period boundaries.
+ */
+const periodLabel = z.string().regex(/^\d{4}(-Q[1-4])?$/, 'a period is a year such as 2024 or a quarter such as 2024-Q3');
+/** A whole UTC day as its midnight in milliseconds. */
+const utcDay = wholeDay.transform((iso) => Date.parse(iso));
+export const cultureQuery = z.object({
+  asOf: utcDay.optional(),
+  fromPeriod: periodLabel.optional(),
+  toPeriod: periodLabel.optional(),
+  from: utcDay.optional(),
+  to: utcDay.optional(),
+  period: z.enum(['year', 'quarter']).optional(),
+  by: z.enum(['function', 'region', 'generation', 'cohort']).optional(),
+});
+export type CultureQuery = z.infer<typeof cultureQuery>;
 
 export function topicsToMask(topics: readonly Topic[] | undefined): number | null {
   if (!topics) return null;

@@ -1,15 +1,24 @@
-// Culture metrics for sponsors, per calendar year or quarter over several
-// years (METRICS.md, "Culture metrics (sponsor)"), built from per-pair monthly
-// tallies so that a multi-year read never needs single sessions.
-import { effectiveWeights, pairHealth, pairMetrics, type PairInfo, type Window } from './pair';
+// Culture metrics for sponsors, per calendar year or quarter (METRICS.md,
+// "Culture metrics (sponsor)"; the privacy rules are in SECURITY.md, "Sponsor
+// culture", and shared/metrics/README.md). Built from per-pair monthly tallies,
+// so a multi-year read never needs single sessions.
+//
+// Every request is a slice of one table: all of the programme's periods, in
+// both grains, for the whole programme and every segmentation, with its
+// suppression solved once over all of it (suppression.ts). So a cell is hidden
+// or shown the same way whatever range, grain or segmentation asks for it,
+// and its numbers (change and retention included) do not depend on the range.
+import { effectiveWeights, pairHealth, pairMetrics, type PairInfo } from './pair';
 import { BOUNDARIES, crossesBoundary, type Boundary, type Person } from './programme';
 import { newcombe, rate, type Change, type Rate } from './rate';
+import { solvePeriod, solveYear, TOTAL_CELL, type CellKey, type CellSize, type PeriodCells } from './suppression';
 import { addInto, emptyTally, sumTallies, type PairTally } from './tally';
 import type { HealthWeights } from '../schemas';
-import { dayStart, monthOf, monthStart, monthsOverlapping } from './time';
+import { DAY_MS, dayStart, monthOf, monthsOverlapping } from './time';
 
 export type PeriodKind = 'year' | 'quarter';
 export type Segmentation = Boundary | 'cohort';
+export const SEGMENTATIONS: readonly Segmentation[] = [...BOUNDARIES, 'cohort'];
 
 export interface Period {
   key: string;
@@ -33,24 +42,41 @@ export function periodsBetween(kind: PeriodKind, from: number, to: number): Peri
   return periods;
 }
 
+/** The period a label names ('2024' is a year, '2024-Q3' a quarter), or null. */
+export function periodOfLabel(label: string): { kind: PeriodKind; period: Period } | null {
+  const match = /^(\d{4})(?:-Q([1-4]))?$/.exec(label);
+  if (!match) return null;
+  const year = Number(match[1]);
+  if (match[2] === undefined) return { kind: 'year', period: periodAt('year', Date.UTC(year, 0, 1)) };
+  return { kind: 'quarter', period: periodAt('quarter', Date.UTC(year, 3 * (Number(match[2]) - 1), 1)) };
+}
+
+/**
+ * Answers are accepted until 7 days after a session ends, and a session that
+ * starts before a period's end may end a day later: 8 days after its end, a
+ * period's numbers can no longer change through participants' answers.
+ */
+export const LATE_ANSWER_DAYS = 8;
+
+/** A period is completed once late answers to its sessions can no longer arrive. */
+export function isCompleted(period: Pick<Period, 'end'>, asOf: number): boolean {
+  return period.end + LATE_ANSWER_DAYS * DAY_MS <= asOf;
+}
+
 /** Pair id → month 'YYYY-MM' → tally (one pair_months row). */
 export type MonthlyTallies = ReadonlyMap<string, ReadonlyMap<string, PairTally>>;
-
-export interface CultureInput {
-  pairs: readonly PairInfo[];
-  people: ReadonlyMap<string, Person>;
-  monthly: MonthlyTallies;
-  window: Window;
-  period: PeriodKind;
-  by: Segmentation | null;
-  k: number;
-  weights?: HealthWeights;
-}
 
 export interface NetworkStats {
   peopleConnected: number;
   largestComponent: number;
   components: number;
+}
+
+/** The period before a cell's, in the programme's history; null when there is none. */
+export interface PreviousPeriod {
+  period: string;
+  /** When true, the fields built from it (retention, change) are withheld (null). */
+  suppressed: boolean;
 }
 
 export interface CultureStats {
@@ -64,6 +90,7 @@ export interface CultureStats {
   crossBoundary: Record<Boundary, number>;
   network: NetworkStats;
   roleFlips: number;
+  previous: PreviousPeriod | null;
   retention: Rate | null;
   change: { mutualLearningRate: Change | null; opennessRate: Change | null; depthRate: Change | null };
 }
@@ -96,120 +123,211 @@ export function segmentValues(pair: PairInfo, people: ReadonlyMap<string, Person
   return [...new Set(values.filter((v) => v !== ''))];
 }
 
-/** What is known of each pair before any grouping: its tally per period, and which boundaries it crosses. */
-interface PairFacts {
-  periodTallies: ReadonlyMap<string, readonly PairTally[]>;
-  crossings: ReadonlyMap<string, Readonly<Record<Boundary, boolean | null>>>;
+export interface CultureTableInput {
+  pairs: readonly PairInfo[];
+  people: ReadonlyMap<string, Person>;
+  monthly: MonthlyTallies;
+  k: number;
+  weights?: HealthWeights | undefined;
+  /** A whole UTC day: the table holds every period that started before it. */
+  asOf: number;
 }
 
-/**
- * Each pair's tally per period: the sum of its months that overlap both the
- * period and the window, in one pass over the pair's months.
- */
-function periodTallies(monthly: MonthlyTallies, periods: readonly Period[], window: Window): Map<string, PairTally[]> {
-  const periodOfMonth = new Map<string, number>();
-  periods.forEach((period, i) => {
-    for (const month of monthsOverlapping(Math.max(period.start, window.from), Math.min(period.end, window.to))) {
-      periodOfMonth.set(month, i);
+/** A group of pairs with a cell in every period: the programme, a segment value, or a segmentation's remainder. */
+interface CellGroup {
+  key: CellKey;
+  by: Segmentation | null;
+  /** The segment value; null for the total and for a remainder (pairs with no value), which is never published. */
+  value: string | null;
+  pairs: PairInfo[];
+}
+
+interface TableCell {
+  stats: CultureStats;
+  size: CellSize;
+  hidden: boolean;
+}
+
+export interface TablePeriod {
+  period: Period;
+  cells: Map<CellKey, TableCell>;
+}
+
+export interface CultureTable {
+  groups: readonly CellGroup[];
+  year: TablePeriod[];
+  quarter: TablePeriod[];
+}
+
+const partKey = (by: Segmentation, value: string) => `${by}:${value}`;
+const remainderKey = (by: Segmentation) => `${by}#`;
+
+function cellGroups(pairs: readonly PairInfo[], people: ReadonlyMap<string, Person>): CellGroup[] {
+  const groups: CellGroup[] = [{ key: TOTAL_CELL, by: null, value: null, pairs: [...pairs] }];
+  for (const by of SEGMENTATIONS) {
+    const valuesOf = new Map(pairs.map((p) => [p.id, segmentValues(p, people, by)]));
+    const values = [...new Set([...valuesOf.values()].flat())].sort();
+    for (const value of values) {
+      groups.push({ key: partKey(by, value), by, value, pairs: pairs.filter((p) => valuesOf.get(p.id)!.includes(value)) });
     }
-  });
-  const tallies = new Map<string, PairTally[]>();
-  for (const [pairId, months] of monthly) {
+    groups.push({ key: remainderKey(by), by, value: null, pairs: pairs.filter((p) => valuesOf.get(p.id)!.length === 0) });
+  }
+  return groups;
+}
+
+/** The first day of the programme's history: its earliest pair start or recorded month. */
+function historyStart(input: CultureTableInput): number | null {
+  const starts = input.pairs.map((p) => dayStart(p.startsOn));
+  for (const months of input.monthly.values()) for (const month of months.keys()) starts.push(Date.parse(`${month}-01T00:00:00.000Z`));
+  return starts.length ? Math.min(...starts) : null;
+}
+
+/** What each pair brings to a period: its tally (the months of the period) and its health over the period. */
+interface PairPeriod {
+  tally: PairTally;
+  health: number | null;
+}
+
+function pairPeriods(input: CultureTableInput, periods: readonly Period[]): Map<string, PairPeriod[]> {
+  const periodOfMonth = new Map<string, number>();
+  periods.forEach((period, i) => { for (const month of monthsOverlapping(period.start, period.end)) periodOfMonth.set(month, i); });
+  const weights = effectiveWeights(input.weights);
+  const facts = new Map<string, PairPeriod[]>();
+  for (const pair of input.pairs) {
     const sums = periods.map(() => emptyTally());
-    for (const [month, tally] of months) {
+    for (const [month, tally] of input.monthly.get(pair.id) ?? []) {
       const i = periodOfMonth.get(month);
       if (i !== undefined) addInto(sums[i]!, tally);
     }
-    tallies.set(pairId, sums);
+    facts.set(pair.id, sums.map((tally, i) => {
+      const { start, end } = periods[i]!;
+      const window = { from: start, to: Math.min(end, input.asOf), asOf: input.asOf };
+      return { tally, health: pairHealth(pairMetrics(pair, tally, window), weights) };
+    }));
   }
-  return tallies;
+  return facts;
 }
-
-function pairFacts(input: CultureInput, periods: readonly Period[]): PairFacts {
-  const crossings = new Map(input.pairs.map((pair) => [
-    pair.id,
-    Object.fromEntries(BOUNDARIES.map((b) => [b, crossesBoundary(pair, input.people, b)])) as Record<Boundary, boolean | null>,
-  ]));
-  return { periodTallies: periodTallies(input.monthly, periods, input.window), crossings };
-}
-
-const NO_TALLY = emptyTally();
 
 interface Counts { x: number; n: number }
 
-/** The statistics of every period for one group of pairs (the programme, or one segment). */
-function groupStats(pairs: readonly PairInfo[], input: CultureInput, periods: readonly Period[], facts: PairFacts): CultureStats[] {
-  const { window } = input;
-  const weights = effectiveWeights(input.weights);
-  let previous: { active: Set<string>; rates: Counts[] } | null = null;
+/** One group's statistics in every period of a grain, oldest first (derived fields filled in later). */
+function groupSeries(
+  group: CellGroup, periods: readonly Period[], facts: ReadonlyMap<string, PairPeriod[]>,
+  people: ReadonlyMap<string, Person>, asOf: number,
+): { stats: CultureStats; active: Set<string>; rates: Counts[] }[] {
+  const crossings = new Map(group.pairs.map((p) => [p.id, BOUNDARIES.map((b) => crossesBoundary(p, people, b) === true)]));
   const flipped = new Set<string>();
   return periods.map((period, i) => {
-    const first = monthStart(monthOf(Math.max(period.start, window.from)));
     // A pair "starts" on its startsOn day; one that starts after asOf has not started yet.
-    const known = Math.min(period.end, window.asOf);
-    const healthWindow: Window = { from: first, to: Math.min(period.end, window.to), asOf: window.asOf };
-    const tallies = pairs.map((pair) => ({ pair, tally: facts.periodTallies.get(pair.id)?.[i] ?? NO_TALLY }));
-    const total = sumTallies(tallies.map(({ tally }) => tally));
-    const active = tallies.filter(({ tally }) => tally.held > 0).map(({ pair }) => pair);
+    const known = Math.min(period.end, asOf);
+    const own = group.pairs.map((pair) => ({ pair, fact: facts.get(pair.id)![i]! }));
+    const total = sumTallies(own.map(({ fact }) => fact.tally));
+    const active = own.filter(({ fact }) => fact.tally.held > 0).map(({ pair }) => pair);
     const activePeople = new Set(active.flatMap((p) => [p.aId, p.bId]));
-    const health = tallies
-      .map(({ pair, tally }) => pairHealth(pairMetrics(pair, tally, healthWindow), weights))
-      .filter((h): h is number => h !== null);
+    const health = own.map(({ fact }) => fact.health).filter((h): h is number => h !== null);
     // Role flips: mentees of a pair started before this period who mentor an active pair now; cumulative.
-    const mentees = new Set(
-      pairs.filter((p) => p.mentorId !== null && dayStart(p.startsOn) < period.start)
-        .map((p) => (p.mentorId === p.aId ? p.bId : p.aId)),
-    );
+    const mentees = new Set(group.pairs.filter((p) => p.mentorId !== null && dayStart(p.startsOn) < period.start)
+      .map((p) => (p.mentorId === p.aId ? p.bId : p.aId)));
     for (const p of active) if (p.mentorId !== null && mentees.has(p.mentorId)) flipped.add(p.mentorId);
     const rates: Counts[] = [
       { x: total.mutualYes, n: total.mutualN },
       { x: total.opennessYes, n: total.opennessN },
       { x: total.deepSessions, n: total.topicSessions },
     ];
-    const change = (r: number) => (previous ? newcombe(rates[r]!.x, rates[r]!.n, previous.rates[r]!.x, previous.rates[r]!.n) : null);
     const stats: CultureStats = {
       pairsActive: active.length,
       participantsActive: activePeople.size,
-      newPairs: pairs.filter((p) => { const s = dayStart(p.startsOn); return s >= period.start && s < known; }).length,
+      newPairs: group.pairs.filter((p) => { const s = dayStart(p.startsOn); return s >= period.start && s < known; }).length,
       mutualLearningRate: rate(rates[0]!.x, rates[0]!.n),
       opennessRate: rate(rates[1]!.x, rates[1]!.n),
       depthRate: rate(rates[2]!.x, rates[2]!.n),
       healthMean: health.length ? health.reduce((s, h) => s + h, 0) / health.length : null,
-      crossBoundary: Object.fromEntries(
-        BOUNDARIES.map((b) => [b, active.filter((p) => facts.crossings.get(p.id)?.[b] === true).length]),
-      ) as Record<Boundary, number>,
-      network: network(pairs.filter((p) => dayStart(p.startsOn) < known)),
+      crossBoundary: Object.fromEntries(BOUNDARIES.map((b, j) => [b, active.filter((p) => crossings.get(p.id)![j]).length])) as Record<Boundary, number>,
+      network: network(group.pairs.filter((p) => dayStart(p.startsOn) < known)),
       roleFlips: flipped.size,
-      retention: previous ? rate([...previous.active].filter((id) => activePeople.has(id)).length, previous.active.size) : null,
-      change: { mutualLearningRate: change(0), opennessRate: change(1), depthRate: change(2) },
+      previous: null,
+      retention: null,
+      change: { mutualLearningRate: null, opennessRate: null, depthRate: null },
     };
-    previous = { active: activePeople, rates };
-    return stats;
+    return { stats, active: activePeople, rates };
   });
 }
 
-const cell = (period: string, segment: string | undefined, stats: CultureStats, k: number): CulturePeriod => {
-  const where = segment === undefined ? { period } : { period, segment };
-  return stats.pairsActive < k ? { ...where, suppressed: true } : { ...where, suppressed: false, ...stats };
-};
+/** Empty: nothing in the cell at all, so it is no cover for a neighbour. */
+const isEmpty = (s: CultureStats) =>
+  s.pairsActive === 0 && s.newPairs === 0 && !s.mutualLearningRate && !s.opennessRate && !s.depthRate;
 
-const activeOf = (c: CulturePeriod) => (c.suppressed ? -1 : c.pairsActive);
+function periodCells(groups: readonly CellGroup[], cells: ReadonlyMap<CellKey, { size: CellSize }>): PeriodCells {
+  const sizes = new Map([...cells].map(([key, c]) => [key, c.size]));
+  const parts = SEGMENTATIONS.map((by) => [TOTAL_CELL, ...groups.filter((g) => g.by === by).map((g) => g.key)]);
+  return { cells: sizes, groups: parts };
+}
+
+/** Retention and change come from the period before; withheld when that cell is hidden (SECURITY.md, "Sponsor culture"). */
+function fillDerived(series: TablePeriod[], history: Map<CellKey, { active: Set<string>; rates: Counts[] }[]>): void {
+  series.forEach(({ cells }, i) => {
+    if (i === 0) return;
+    const before = series[i - 1]!;
+    for (const [key, cell] of cells) {
+      const prior = before.cells.get(key)!;
+      cell.stats.previous = { period: before.period.key, suppressed: prior.hidden };
+      if (prior.hidden) continue;
+      const [now, then] = [history.get(key)![i]!, history.get(key)![i - 1]!];
+      const change = (r: number) => newcombe(now.rates[r]!.x, now.rates[r]!.n, then.rates[r]!.x, then.rates[r]!.n);
+      cell.stats.retention = rate([...then.active].filter((id) => now.active.has(id)).length, then.active.size);
+      cell.stats.change = { mutualLearningRate: change(0), opennessRate: change(1), depthRate: change(2) };
+    }
+  });
+}
+
+function gradeSeries(input: CultureTableInput, groups: readonly CellGroup[], kind: PeriodKind, first: number) {
+  const periods = periodsBetween(kind, first, input.asOf);
+  const facts = pairPeriods(input, periods);
+  const history = new Map(groups.map((g) => [g.key, groupSeries(g, periods, facts, input.people, input.asOf)]));
+  const series: TablePeriod[] = periods.map((period, i) => ({
+    period,
+    cells: new Map(groups.map((g) => {
+      const stats = history.get(g.key)![i]!.stats;
+      return [g.key, { stats, size: { active: stats.pairsActive, empty: isEmpty(stats) }, hidden: false }];
+    })),
+  }));
+  return { series, history };
+}
 
 /**
- * Complementary suppression: when a period's total is shown and exactly one of
- * its segment cells is hidden, also hide the smallest shown one, so the hidden
- * count cannot be recovered as total minus the others.
+ * The whole table: every period of the programme's history up to asOf, in
+ * both grains, for the total, every segment value and every remainder, with
+ * its suppression solved (quarters first, then each year from its quarters).
  */
-export function suppressComplements(totals: readonly CulturePeriod[], segments: CulturePeriod[]): CulturePeriod[] {
-  const shown = new Set(totals.filter((t) => !t.suppressed).map((t) => t.period));
-  return segments.map((c, _, all) => {
-    if (c.suppressed || !shown.has(c.period)) return c;
-    const same = all.filter((o) => o.period === c.period);
-    if (same.filter((o) => o.suppressed).length !== 1) return c;
-    const smallest = same.filter((o) => !o.suppressed)
-      .sort((x, y) => activeOf(x) - activeOf(y) || (x.segment ?? '').localeCompare(y.segment ?? ''))[0];
-    return smallest === c ? { period: c.period, ...(c.segment === undefined ? {} : { segment: c.segment }), suppressed: true } : c;
-  });
+export function cultureTable(input: CultureTableInput): CultureTable {
+  const groups = cellGroups(input.pairs, input.people);
+  const first = historyStart(input);
+  if (first === null || first >= input.asOf) return { groups, year: [], quarter: [] };
+  const quarters = gradeSeries(input, groups, 'quarter', first);
+  const years = gradeSeries(input, groups, 'year', first);
+  for (const q of quarters.series) {
+    const hidden = solvePeriod(periodCells(groups, q.cells), input.k);
+    for (const [key, cell] of q.cells) cell.hidden = hidden.has(key);
+  }
+  for (const y of years.series) {
+    const own = quarters.series.filter((q) => q.period.start >= y.period.start && q.period.end <= y.period.end);
+    const hidden = solveYear(periodCells(groups, y.cells), own.map((q) => ({
+      cells: new Map([...q.cells].map(([key, c]) => [key, c.size])),
+      hidden: new Set([...q.cells].filter(([, c]) => c.hidden).map(([key]) => key)),
+    })), input.k);
+    for (const [key, cell] of y.cells) cell.hidden = hidden.has(key);
+  }
+  fillDerived(quarters.series, quarters.history);
+  fillDerived(years.series, years.history);
+  return { groups, year: years.series, quarter: quarters.series };
+}
+
+export interface CultureSliceRequest {
+  period: PeriodKind;
+  by: Segmentation | null;
+  /** Period boundaries: the slice holds the periods in [from, to). */
+  from: number;
+  to: number;
 }
 
 export interface CultureReport {
@@ -217,17 +335,31 @@ export interface CultureReport {
   segments: CulturePeriod[];
 }
 
-/** METRICS.md, "Culture metrics": every period, and every period × segment value when `by` is set. */
+function published(period: string, segment: string | undefined, cell: TableCell | undefined): CulturePeriod {
+  const where = segment === undefined ? { period } : { period, segment };
+  return !cell || cell.hidden ? { ...where, suppressed: true } : { ...where, suppressed: false, ...cell.stats };
+}
+
+/**
+ * One request's view of the table: the periods of [from, to) in its grain, and
+ * per period the cells of its segmentation. Segment values that are hidden in
+ * every period of the slice are not named; remainders are never published.
+ */
+export function cultureSlice(table: CultureTable, request: CultureSliceRequest): CultureReport {
+  const series = new Map(table[request.period].map((p) => [p.period.key, p]));
+  const periods = periodsBetween(request.period, request.from, request.to).map((p) => series.get(p.key)?.cells ?? new Map<CellKey, TableCell>());
+  const labels = periodsBetween(request.period, request.from, request.to).map((p) => p.key);
+  const totals = labels.map((label, i) => published(label, undefined, periods[i]!.get(TOTAL_CELL)));
+  const by = request.by;
+  if (!by) return { periods: totals, segments: [] };
+  const named = table.groups.filter((g) => g.by === by && g.value !== null && periods.some((cells) => cells.get(g.key)?.hidden === false));
+  const segments = labels.flatMap((label, i) => named.map((g) => published(label, g.value!, periods[i]!.get(g.key))));
+  return { periods: totals, segments };
+}
+
+export interface CultureInput extends CultureTableInput, CultureSliceRequest {}
+
+/** METRICS.md, "Culture metrics": the table, sliced for one request. */
 export function cultureReport(input: CultureInput): CultureReport {
-  const periods = periodsBetween(input.period, input.window.from, Math.min(input.window.to, input.window.asOf));
-  const facts = pairFacts(input, periods);
-  const totals = groupStats(input.pairs, input, periods, facts).map((s, i) => cell(periods[i]!.key, undefined, s, input.k));
-  if (!input.by) return { periods: totals, segments: [] };
-  const by = input.by;
-  const values = [...new Set(input.pairs.flatMap((p) => segmentValues(p, input.people, by)))].sort();
-  const byValue = values.map((value) =>
-    groupStats(input.pairs.filter((p) => segmentValues(p, input.people, by).includes(value)), input, periods, facts),
-  );
-  const segments = periods.flatMap((period, i) => values.map((value, v) => cell(period.key, value, byValue[v]![i]!, input.k)));
-  return { periods: totals, segments: suppressComplements(totals, segments) };
+  return cultureSlice(cultureTable(input), input);
 }

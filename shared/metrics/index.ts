@@ -7,3 +7,4 @@ export * from './gate';
 export * from './programme';
 export * from './culture';
 export * from './dashboard';
+export * from './suppression';

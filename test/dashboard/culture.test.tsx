@@ -1,10 +1,30 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SegmentTable, cellText } from '../../worker/dashboard/components/SegmentTable';
-import { CultureBody } from '../../worker/dashboard/components/SponsorView';
+import { CultureBody, suppressedHelp } from '../../worker/dashboard/components/SponsorView';
+import { periodChoices } from '../../worker/dashboard/components/PeriodRangePicker';
 import { culture } from './fixtures';
 import { mount, text, type, unmountAll } from './render';
 
 afterEach(unmountAll);
+
+describe('period range picker', () => {
+  const today = Date.parse('2026-04-05T00:00:00.000Z');
+  it('offers a sponsor completed periods only, once late answers can no longer arrive', () => {
+    expect(periodChoices('year', today, false).slice(0, 2)).toEqual(['2025', '2024']);
+    // 2026-Q1 ended on 1 April: completed only from 9 April.
+    expect(periodChoices('quarter', today, false)[0]).toBe('2025-Q4');
+    expect(periodChoices('quarter', Date.parse('2026-04-09T00:00:00.000Z'), false)[0]).toBe('2026-Q1');
+    expect(periodChoices('quarter', today, false)).toHaveLength(40);
+  });
+  it('offers a coordinator the open periods too', () => {
+    expect(periodChoices('quarter', today, true).slice(0, 2)).toEqual(['2026-Q2', '2026-Q1']);
+  });
+  it('says what a hidden cell means', async () => {
+    expect(suppressedHelp(5)).toMatch(/fewer than 5 active pairs, or was hidden as well so that the hidden one cannot be worked out/);
+    const root = await mount(<CultureBody culture={culture()} />);
+    expect(text(root.querySelector('.window-note'))).toContain('cannot be worked out by subtracting');
+  });
+});
 
 describe('sponsor view', () => {
   it('shows a suppressed cell as "fewer than k pairs", never as a zero', async () => {

@@ -1,9 +1,8 @@
 // CSV exports of the analytics (RFC 4180: CRLF lines, quoted fields where
 // needed). Text cells that a spreadsheet would run as a formula get a leading
 // apostrophe; numbers are written as numbers.
-import type { CulturePeriod, DashboardReport, Rate } from '../../shared/metrics';
+import type { CulturePeriod, CultureReport, DashboardReport, Rate } from '../../shared/metrics';
 import { FLAGS } from '../../shared/metrics';
-import type { CultureBody } from './culture';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -38,14 +37,19 @@ const RATES = ['mutualLearningRate', 'opennessRate', 'depthRate'] as const;
 const rateCells = (r: Rate | null | undefined) => [r?.value, r?.n, r?.low, r?.high];
 const rateHeader = (name: string) => [name, `${name}_n`, `${name}_low`, `${name}_high`];
 
-/** One row per period (and per period × segment): the k-anonymised numbers of the culture view. */
-export function periodsCsv(body: CultureBody): string {
+/**
+ * One row per period (and per period × segment): the k-anonymised numbers of
+ * the culture view. previous_suppressed = true means retention and change are
+ * withheld because the period before is hidden; an empty previous_period means
+ * there is no earlier period.
+ */
+export function periodsCsv(body: CultureReport): string {
   const header = [
     'period', 'segment', 'suppressed', 'pairs_active', 'participants_active', 'new_pairs',
     ...RATES.flatMap(rateHeader), 'health_mean',
     'cross_function', 'cross_region', 'cross_generation',
     'people_connected', 'largest_component', 'components', 'role_flips',
-    ...rateHeader('retention'),
+    'previous_period', 'previous_suppressed', ...rateHeader('retention'),
     ...RATES.flatMap((r) => [`${r}_change`, `${r}_change_low`, `${r}_change_high`]),
   ];
   const row = (c: CulturePeriod): Cell[] => {
@@ -55,7 +59,7 @@ export function periodsCsv(body: CultureBody): string {
       ...RATES.flatMap((r) => rateCells(c[r])), c.healthMean,
       c.crossBoundary.function, c.crossBoundary.region, c.crossBoundary.generation,
       c.network.peopleConnected, c.network.largestComponent, c.network.components, c.roleFlips,
-      ...rateCells(c.retention),
+      c.previous?.period, c.previous?.suppressed, ...rateCells(c.retention),
       ...RATES.flatMap((r) => [c.change[r]?.value, c.change[r]?.low, c.change[r]?.high]),
     ];
   };

@@ -33,7 +33,11 @@ export interface WindowQuery {
   asOf?: string | undefined;
 }
 
-export interface CultureQuery extends WindowQuery {
+/** Whole periods by label ('2024', '2024-Q3'); the Worker refuses arbitrary instants here. */
+export interface CultureQuery {
+  fromPeriod?: string | undefined;
+  toPeriod?: string | undefined;
+  asOf?: string | undefined;
   period: 'year' | 'quarter';
   by?: Segmentation | undefined;
 }

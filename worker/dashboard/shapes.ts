@@ -112,7 +112,9 @@ export interface CulturePeriod {
   crossBoundary?: { function: number; region: number; generation: number };
   network?: { peopleConnected: number; largestComponent: number; components: number };
   roleFlips?: number;
-  retention?: Rate;
+  /** null: no earlier period. suppressed: the period before is hidden, so retention and change are withheld. */
+  previous?: { period: string; suppressed: boolean } | null;
+  retention?: Rate | null;
   change?: { mutualLearningRate: Change; opennessRate: Change; depthRate: Change };
 }
 
@@ -122,6 +124,7 @@ export interface Culture {
   programme: ProgrammeRef;
   period: 'year' | 'quarter';
   by: Segmentation | null;
+  range?: { fromPeriod: string; toPeriod: string; asOf: string; latestCompleted: string; includesOpenPeriod: boolean };
   periods: CulturePeriod[];
   segments: CulturePeriod[];
 }

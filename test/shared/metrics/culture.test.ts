@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cultureReport, network, periodsBetween, rate, newcombe, tallySessions, monthOf, segmentValues, suppressComplements,
+  cultureReport, network, periodsBetween, rate, newcombe, tallySessions, monthOf, segmentValues, solvePeriod, solveYear,
   type CultureInput, type CulturePeriod, type PairInfo, type PairTally, type Person, type SessionRecord,
 } from '../../../shared/metrics';
 import { answer, pair } from './build';
@@ -55,7 +55,7 @@ const sessions = [
 ];
 const input = (over: Partial<CultureInput> = {}): CultureInput => ({
   pairs, people, monthly: monthly(sessions), period: 'year', by: null, k: 1,
-  window: { from: ms('2025-01-01T00:00:00Z'), to: ms('2026-06-01T00:00:00Z'), asOf: ms('2026-06-01T00:00:00Z') },
+  from: ms('2025-01-01T00:00:00Z'), to: ms('2027-01-01T00:00:00Z'), asOf: ms('2026-06-01T00:00:00Z'),
   ...over,
 });
 const shown = (c: CulturePeriod | undefined) => {
@@ -114,37 +114,56 @@ describe('cultureReport', () => {
     const report = cultureReport(input({ by: 'cohort', k: 2 }));
     expect(report.periods.map((p) => p.suppressed)).toEqual([true, false]);
     expect(report.periods[0]).toEqual({ period: '2025', suppressed: true });
-    const y26cells = report.segments.filter((c) => c.period === '2026');
     // c25 has 1 active pair in 2026 (hidden); c26 has 2, but is then the only
-    // other cell, so it is hidden too, or 3 − 2 would reveal c25's count.
-    expect(y26cells).toEqual([
-      { period: '2026', segment: 'c25', suppressed: true },
-      { period: '2026', segment: 'c26', suppressed: true },
+    // other cell, so it is hidden too, or 3 − 2 would reveal c25's count. Both
+    // are hidden in every period, so neither is named.
+    expect(report.segments).toEqual([]);
+    // With k = 1 both are shown, and named.
+    expect(cultureReport(input({ by: 'cohort' })).segments.map((c) => [c.period, c.segment, c.suppressed])).toEqual([
+      ['2025', 'c25', false], ['2025', 'c26', true], ['2026', 'c25', false], ['2026', 'c26', false],
     ]);
   });
 });
 
-describe('suppressComplements', () => {
-  const open = (period: string, segment: string, pairsActive: number) => ({ period, segment, suppressed: false, pairsActive }) as unknown as CulturePeriod;
-  const closed = (period: string, segment: string): CulturePeriod => ({ period, segment, suppressed: true });
-  it('hides the smallest shown cell when exactly one is hidden and the total is shown', () => {
-    const totals = [{ period: '2026', suppressed: false, pairsActive: 30 } as unknown as CulturePeriod];
-    const out = suppressComplements(totals, [open('2026', 'a', 9), closed('2026', 'b'), open('2026', 'c', 7)]);
-    expect(out.map((c) => c.suppressed)).toEqual([false, true, true]);
+describe('solvePeriod', () => {
+  const cells = (sizes: Record<string, number | 'empty'>) => new Map(Object.entries(sizes).map(([key, n]) =>
+    [key, n === 'empty' ? { active: 0, empty: true } : { active: n, empty: false }]));
+  const group = (sizes: Record<string, number | 'empty'>) => ({ cells: cells(sizes), groups: [Object.keys(sizes)] });
+
+  it('hides the smallest shown part when exactly one is hidden', () => {
+    expect([...solvePeriod(group({ '': 30, a: 9, b: 2, c: 7 }), 5)].sort()).toEqual(['b', 'c']);
   });
-  it('leaves the cells alone when two are already hidden or the total is hidden', () => {
-    const totals = [{ period: '2026', suppressed: false } as CulturePeriod, { period: '2027', suppressed: true } as CulturePeriod];
-    const two = [open('2026', 'a', 9), closed('2026', 'b'), closed('2026', 'c')];
-    expect(suppressComplements(totals, two)).toEqual(two);
-    const one = [open('2027', 'a', 9), closed('2027', 'b')];
-    expect(suppressComplements(totals, one)).toEqual(one);
+  it('never takes an empty cell as the second hidden one', () => {
+    // 'e' is hidden (0 < k) but holds nothing: total − a − c would still give b.
+    expect([...solvePeriod(group({ '': 30, a: 9, b: 2, c: 19, e: 'empty' }), 5)].sort()).toEqual(['a', 'b', 'e']);
+  });
+  it('leaves a group with two hidden non-empty parts alone, and repeats across groups until nothing changes', () => {
+    expect([...solvePeriod(group({ '': 30, a: 9, b: 2, c: 3 }), 5)].sort()).toEqual(['b', 'c']);
+    // Hiding a's complement in one segmentation hides nothing more in the other, unless it leaves one hidden there.
+    const two = { cells: cells({ '': 12, 'f:x': 2, 'f:y': 10, 'r:u': 6, 'r:v': 6 }), groups: [['', 'f:x', 'f:y'], ['', 'r:u', 'r:v']] };
+    expect([...solvePeriod(two, 5)].sort()).toEqual(['f:x', 'f:y']);
+  });
+  it('hides the total when no part can cover', () => {
+    expect([...solvePeriod({ cells: cells({ '': 6, a: 6, b: 'empty' }), groups: [['', 'a', 'b']] }, 5, ['a'])].sort()).toEqual(['', 'a', 'b']);
+  });
+});
+
+describe('solveYear', () => {
+  it('hides a year cell when any non-empty quarter cell of it is hidden', () => {
+    const year = { cells: new Map([['', { active: 20, empty: false }], ['a', { active: 12, empty: false }], ['b', { active: 12, empty: false }]]), groups: [['', 'a', 'b']] };
+    const quarter = (hidden: string[], empty: string[] = []) => ({
+      cells: new Map(['', 'a', 'b'].map((key) => [key, { active: empty.includes(key) ? 0 : 6, empty: empty.includes(key) }])),
+      hidden: new Set(hidden),
+    });
+    expect([...solveYear(year, [quarter([]), quarter(['a', 'b'])], 5)].sort()).toEqual(['a', 'b']);
+    expect([...solveYear(year, [quarter(['b'], ['b'])], 5)]).toEqual([]);
   });
 });
 
 describe('pairs that have not started yet', () => {
   it('are neither new nor in the network before asOf', () => {
     const later = pair({ id: 'p4', aId: 'e2', bId: 'e3', startsOn: '2026-07-01' });
-    const report = cultureReport(input({ pairs: [...pairs, later], window: { from: ms('2025-01-01T00:00:00Z'), to: ms('2026-06-01T00:00:00Z'), asOf: ms('2026-06-01T00:00:00Z') } }));
+    const report = cultureReport(input({ pairs: [...pairs, later] }));
     const y26 = shown(report.periods[1]);
     expect(y26.newPairs).toBe(2);
     expect(y26.network.peopleConnected).toBe(5);

@@ -109,7 +109,7 @@ describe('k-anonymity', () => {
       }
       const report = cultureReport({
         pairs, people, monthly, period: g.period, by: g.by, k: g.k,
-        window: { from: T0, to: T0 + 730 * 86_400_000, asOf: T0 + 730 * 86_400_000 },
+        from: T0, to: T0 + 730 * 86_400_000, asOf: T0 + 730 * 86_400_000,
       });
       for (const c of [...report.periods, ...report.segments]) {
         if (c.suppressed) expect(Object.keys(c).sort()).toEqual(c.segment === undefined ? ['period', 'suppressed'] : ['period', 'segment', 'suppressed']);

@@ -8,7 +8,7 @@ import {
 import { NOT_A_SESSION, type HealthWeights } from '../../../shared/schemas';
 import { programmeCulture } from '../../../worker/analytics/culture';
 import { pairDetail, programmeDashboard } from '../../../worker/analytics/dashboard';
-import { cultureWindow, dashboardWindow } from '../../../worker/analytics/window';
+import { cultureRange, dashboardWindow } from '../../../worker/analytics/window';
 import { submitResponse } from '../../../worker/domain/responses';
 import { db } from '../api';
 import { generateProgramme } from './generator';
@@ -154,10 +154,10 @@ describe('rollups against raw responses', () => {
     ['quarter', 'cohort'],
     ['quarter', 'region'],
   ] as const)('culture by %s, segmented by %s', async (period, by) => {
-    const window = cultureWindow({ asOf: ASOF });
-    const viaRollups = (await programmeCulture(db(), loaded.programmeId, window, period, by)).body;
+    const range = cultureRange({ asOf: Date.parse(ASOF), period, ...(by ? { by } : {}) }, 'sponsor');
+    const viaRollups = (await programmeCulture(db(), loaded.programmeId, range)).body;
     const pure = await fromResponses(loaded.programmeId);
-    const viaResponses = cultureReport({ ...pure, window, period, by, k: 3, weights: WEIGHTS });
+    const viaResponses = cultureReport({ ...pure, ...range, k: 3, weights: WEIGHTS });
     expectClose({ periods: viaRollups.periods, segments: viaRollups.segments }, viaResponses);
     expect(viaRollups.periods.filter((p) => !p.suppressed).length).toBeGreaterThan(2);
     for (const cell of [...viaRollups.periods, ...viaRollups.segments]) if (!cell.suppressed) expect(cell.pairsActive).toBeGreaterThanOrEqual(3);

@@ -3,7 +3,7 @@
 import { expect, it } from 'vitest';
 import { programmeCulture } from '../../../worker/analytics/culture';
 import { pairDetail, programmeDashboard } from '../../../worker/analytics/dashboard';
-import { cultureWindow, dashboardWindow } from '../../../worker/analytics/window';
+import { cultureRange, dashboardWindow } from '../../../worker/analytics/window';
 import { db } from '../api';
 import { generateProgramme } from './generator';
 import { loadProgramme, loadSessions } from './load';
@@ -21,7 +21,7 @@ it('keeps the dashboard and pair reads flat when older history doubles', async (
   const window = dashboardWindow({ asOf: ASOF });
   const before = await programmeDashboard(db(), loaded.programmeId, window);
   const pairBefore = await pairDetail(db(), loaded.programmeId, loaded.pairIds[0]!, window);
-  const cultureBefore = await programmeCulture(db(), loaded.programmeId, cultureWindow({ asOf: ASOF }), 'year', null);
+  const cultureBefore = await programmeCulture(db(), loaded.programmeId, cultureRange({ asOf: Date.parse(ASOF.slice(0, 10)) }, 'sponsor'));
   const pairMonthCount = async () =>
     (await db().prepare('SELECT COUNT(*) AS n FROM pair_months WHERE programme_id = ?').bind(loaded.programmeId).first<{ n: number }>())!.n;
   const pairMonthsBefore = await pairMonthCount();
@@ -47,7 +47,7 @@ it('keeps the dashboard and pair reads flat when older history doubles', async (
   expect(after.meter.rowsRead).toBeLessThan(count!.n);
 
   // Culture covers the whole history, so its reads grow, but only with pair-months, never with sessions.
-  const cultureAfter = await programmeCulture(db(), loaded.programmeId, cultureWindow({ asOf: ASOF }), 'year', null);
+  const cultureAfter = await programmeCulture(db(), loaded.programmeId, cultureRange({ asOf: Date.parse(ASOF.slice(0, 10)) }, 'sponsor'));
   const pairMonths = await pairMonthCount();
   expect(cultureAfter.meter.rowsRead - cultureBefore.meter.rowsRead).toBe(pairMonths - pairMonthsBefore);
   console.log(`scaling: ${count!.n} sessions, dashboard ${before.meter.rowsRead} → ${after.meter.rowsRead} rows read, `

@@ -66,7 +66,7 @@ function SignedIn(props: { credentials: Credentials; onSignIn: (c: Credentials) 
       </header>
       <main id="main">
         {view === 'health' && <CoordinatorView api={api} />}
-        {view === 'culture' && <SponsorView api={api} />}
+        {view === 'culture' && <SponsorView api={api} coordinator={credentials.role === 'coordinator'} />}
         {view === 'setup' && <SetupView api={api} />}
         {view === 'create' && (
           <CreateProgramme

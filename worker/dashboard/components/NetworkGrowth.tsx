@@ -42,7 +42,7 @@ export function NetworkGrowth(props: { periods: CulturePeriod[] }) {
           p.network?.largestComponent ?? '—',
           p.network?.components ?? '—',
           p.roleFlips ?? '—',
-          p.retention === undefined || p.retention === null ? 'not enough data' : rateText(p.retention),
+          p.previous?.suppressed ? 'withheld' : p.retention === undefined || p.retention === null ? 'not enough data' : rateText(p.retention),
           p.newPairs ?? '—',
         ]),
       }}

@@ -46,7 +46,7 @@ export function SegmentTable(props: { by: Segmentation; segments: CulturePeriod[
         </label>
       </div>
       <p class="muted">
-        A pair counts in every segment either member belongs to. Cells with fewer than {props.k} active pairs are hidden to protect people.
+        A pair counts in every segment either member belongs to. Cells with fewer than {props.k} active pairs are hidden to protect people, and so is a neighbouring cell where needed, so that no hidden cell can be worked out by subtracting shown ones from a total. Segments hidden in every period are not listed.
       </p>
       {values.length === 0 ? (
         <Empty>No segments: nobody has a {props.by} recorded.</Empty>

@@ -10,23 +10,23 @@ import { NetworkGrowth } from './NetworkGrowth';
 import { RateTrend } from './RateTrend';
 import { SegmentTable } from './SegmentTable';
 import { Empty, Loaded } from './States';
-import { WindowPicker, windowQuery, type WindowDays } from './WindowPicker';
+import { PeriodRangePicker, type PeriodRange } from './PeriodRangePicker';
 import { YearOverYear } from './YearOverYear';
 
-export function SponsorView(props: { api: Api }) {
-  const [days, setDays] = useState<WindowDays>({ from: '', to: '', asOf: '' });
+export function SponsorView(props: { api: Api; coordinator?: boolean }) {
+  const [range, setRange] = useState<PeriodRange | null>(null);
   const [period, setPeriod] = useState<'year' | 'quarter'>('year');
   const [by, setBy] = useState<Segmentation | ''>('');
-  const query = { ...windowQuery(days), period, by: by || undefined };
+  const query = { ...(range ? { fromPeriod: range.fromPeriod || undefined, toPeriod: range.toPeriod || undefined } : {}), period, by: by || undefined };
   const [remote, retry] = useRemote(() => props.api.culture(query), [JSON.stringify(query)]);
   return (
     <div class="view">
       <div class="toolbar">
-        <WindowPicker value={days} onChange={setDays} hint="Default: from 1 January two years ago." />
+        <PeriodRangePicker kind={period} value={range} onChange={setRange} openToo={props.coordinator ?? false} />
         <div class="selectors">
           <label>
             Period{' '}
-            <select value={period} onChange={(e) => setPeriod(e.currentTarget.value as 'year' | 'quarter')}>
+            <select value={period} onChange={(e) => { setPeriod(e.currentTarget.value as 'year' | 'quarter'); setRange(null); }}>
               <option value="year">year</option>
               <option value="quarter">quarter</option>
             </select>
@@ -60,8 +60,12 @@ export function CultureBody(props: { culture: Culture }) {
   return (
     <>
       <p class="window-note">
-        <strong>{culture.programme.name}</strong>: culture metrics per {culture.period}. Groups of fewer than {k} pairs are never shown.
+        <strong>{culture.programme.name}</strong>: culture metrics per {culture.period}
+        {culture.range ? `, ${culture.range.fromPeriod} to ${culture.range.toPeriod}` : ''}. {suppressedHelp(k)}
       </p>
+      {culture.range?.includesOpenPeriod && (
+        <p class="notice">{culture.range.toPeriod} has not ended yet: its figures will still change. Sponsors see completed periods only.</p>
+      )}
       {culture.periods.length === 0 ? (
         <Empty>No periods in this window yet.</Empty>
       ) : (
@@ -91,6 +95,13 @@ export function CultureBody(props: { culture: Culture }) {
       )}
     </>
   );
+}
+
+/** What a hidden ("suppressed") cell means, in the sponsor's words. */
+export function suppressedHelp(k: number): string {
+  return `A hidden cell had fewer than ${k} active pairs, or was hidden as well so that the hidden one cannot be worked out `
+    + 'by subtracting the shown cells from a total. It says nothing about the cell\'s size beyond that. Change and retention '
+    + 'read "withheld" when the period before is hidden.';
 }
 
 export function hiddenPeriods(count: number, period: 'year' | 'quarter', k: number): string {

@@ -39,7 +39,7 @@ export function YearOverYear(props: { periods: CulturePeriod[]; period: 'year' |
                     <td key={key}>
                       {rateText(p[key])}
                       <br />
-                      <span class="muted">change: {p.change ? changeText(p.change[key]) : 'not enough data'}</span>
+                      <span class="muted">change: {p.previous?.suppressed ? `withheld (${p.previous.period} is hidden)` : p.previous === null ? 'no earlier period' : p.change ? changeText(p.change[key]) : 'not enough data'}</span>
                     </td>
                   ))}
                 </tr>
