@@ -57,9 +57,15 @@ describe('coordinator dashboard', () => {
     expect(text(root.querySelector('.reasons'))).toContain('Coach the pair on showing rather than doing.');
     const timeline = [...root.querySelectorAll('.timeline li')].map(text);
     expect(timeline).toEqual(['2026-09-03 held', '2026-09-17 held', '2026-10-01 missed', '2026-10-15 no answer yet']);
-    const dl = [...root.querySelectorAll('.metric-list div')].map((d) => text(d));
+    const dl = [...root.querySelectorAll('.metric-list div')].map((d) => text(d.querySelector('dt')) + text(d.querySelector('dd')));
     expect(dl).toContain('Autonomy13%');
     expect(dl).toContain('Sessions held4');
+    // Value reads on the scale people answer on: 0.6 is a mean of 3.4 out of 5, not "60%".
+    expect(dl).toContain('Value3.4 of 5');
+    // Every score says what it means.
+    const meanings = [...root.querySelectorAll('.metric-list dd.metric-meaning')].map(text);
+    expect(meanings).toHaveLength(9);
+    expect(meanings.every((meaning) => meaning.length > 20)).toBe(true);
   });
 
   it('reports each imported row with its outcome', async () => {

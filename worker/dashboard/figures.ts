@@ -12,9 +12,15 @@ export const NOT_ENOUGH_ANSWERS = 'not enough answers yet';
 export const NOT_ENOUGH_ANSWERS_HELP =
   '“Not enough answers yet” means a pair number is hidden until each member has given at least the programme’s minimum number of answers in the window (3 unless the programme set another). With fewer, the number would be one person’s own answers. It does not say which member has answered less, and the pair’s status and flags are still shown.';
 
-/** A pair score, or the words for a withheld one. */
-export function pairScore(value: number | null | undefined, withheld: string | undefined): string {
-  return withheld ? NOT_ENOUGH_ANSWERS : score(value);
+/** A pair score (a percentage unless `format` says otherwise), or the words for a withheld one. */
+export function pairScore(value: number | null | undefined, withheld: string | undefined, format: (value: number) => string = percent): string {
+  if (withheld) return NOT_ENOUGH_ANSWERS;
+  return value === null || value === undefined ? '—' : format(value);
+}
+
+/** Value is kept as (mean − 1) / 4; a coordinator reads it best on the 1–5 scale people answered on. */
+export function valueOnScale(value: number): string {
+  return `${(1 + 4 * value).toFixed(1)} of 5`;
 }
 
 export function percent(value: number, digits = 0): string {
@@ -86,6 +92,11 @@ export function dayAfter(day: string): string {
 
 export function dayOf(instant: string): string {
   return instant.slice(0, 10);
+}
+
+/** The last whole day of a window that ends (exclusively) at `end`. */
+export function lastDayBefore(end: string): string {
+  return new Date(Date.parse(end) - 1).toISOString().slice(0, 10);
 }
 
 /** The share of active pairs among enrolled ones, with its Wilson interval (shared with the Worker's metrics). */

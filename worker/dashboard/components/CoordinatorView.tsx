@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { Api } from '../api';
 import type { Dashboard } from '../shapes';
 import { useRemote } from '../remote';
-import { dayOf } from '../figures';
+import { dayOf, lastDayBefore } from '../figures';
 import { PALETTE } from '../charts';
 import { AtRiskTable } from './AtRiskTable';
 import { CsvDownload } from './CsvDownload';
@@ -54,7 +54,7 @@ export function DashboardBody(props: { dashboard: Dashboard; onOpen: (pairId: st
   return (
     <>
       <p class="window-note">
-        <strong>{programme.name}</strong>: sessions from {dayOf(window.from)} to before {dayOf(window.to)}, as of {dayOf(window.asOf)}.
+        <strong>{programme.name}</strong>: sessions from {dayOf(window.from)} through {lastDayBefore(window.to)}, as of the start of {dayOf(window.asOf)}.
       </p>
       {summary.pairsEnrolled === 0 ? (
         <Empty>No pairs are enrolled in this window. Import participants and pairs under “Set-up”.</Empty>

@@ -4,22 +4,23 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Api, WindowQuery } from '../api';
 import type { PairDetail } from '../shapes';
 import { useRemote } from '../remote';
-import { dayOf, health, memberNames, NOT_ENOUGH_ANSWERS, NOT_ENOUGH_ANSWERS_HELP, pairScore, STATUS_LABEL } from '../figures';
+import { dayOf, health, memberNames, NOT_ENOUGH_ANSWERS, NOT_ENOUGH_ANSWERS_HELP, pairScore, percent, STATUS_LABEL, valueOnScale } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { PALETTE } from '../charts';
 import { ChartFigure } from './ChartFigure';
 import { Empty, Loaded } from './States';
 
-const METRIC_LABELS: Array<[keyof PairDetail['pair']['metrics'], string]> = [
-  ['responseRate', 'Response rate'],
-  ['value', 'Value'],
-  ['agreement', 'Agreement'],
-  ['reciprocity', 'Reciprocity'],
-  ['mutualLearning', 'Mutual learning'],
-  ['openness', 'Openness'],
-  ['autonomy', 'Autonomy'],
-  ['depth', 'Depth'],
-  ['cadence', 'Cadence'],
+/** Each pair number, how it reads, and what it means (shared/metrics/README.md, "Pair metrics"). */
+const METRICS: Array<[keyof PairDetail['pair']['metrics'], string, (value: number) => string, string]> = [
+  ['responseRate', 'Response rate', percent, 'answers given, out of two per session (one from each of them)'],
+  ['value', 'Value', valueOnScale, 'how valuable they found their sessions, on the 1–5 scale they answer'],
+  ['agreement', 'Agreement', percent, 'how close their two value ratings are: 100% when they rate sessions alike'],
+  ['reciprocity', 'Reciprocity', percent, 'whether both learn from each other: 100% when each says so equally often'],
+  ['mutualLearning', 'Mutual learning', percent, 'sessions in which both said they learned something'],
+  ['openness', 'Openness', percent, 'answers saying “I could speak openly”'],
+  ['autonomy', 'Autonomy', percent, 'from “did it for me” (0%) through “showed me” to “I can now do it” (100%)'],
+  ['depth', 'Depth', percent, 'sessions whose topics went beyond tools'],
+  ['cadence', 'Cadence', percent, 'sessions held, against one every agreed interval while the pair was active'],
 ];
 
 export function PairDrillDown(props: { api: Api; pairId: string; query: WindowQuery; onClose: () => void }) {
@@ -71,12 +72,16 @@ export function PairDetailBody(props: { detail: PairDetail }) {
           <dt>Sessions held</dt>
           <dd title={pair.withheld?.held}>{pair.withheld?.held ? NOT_ENOUGH_ANSWERS : pair.metrics.held ?? '—'}</dd>
         </div>
-        {METRIC_LABELS.map(([key, label]) => (
-          <div key={key}>
-            <dt>{label}</dt>
-            <dd title={pair.withheld?.[key]}>{pairScore(pair.metrics[key], pair.withheld?.[key])}</dd>
-          </div>
-        ))}
+        {METRICS.map(([key, label, format, meaning]) => {
+          const [value, withheld] = [pair.metrics[key], pair.withheld?.[key]];
+          return (
+            <div key={key}>
+              <dt>{label}</dt>
+              <dd title={withheld}>{pairScore(value, withheld, format)}</dd>
+              <dd class="metric-meaning">{meaning}</dd>
+            </div>
+          );
+        })}
       </dl>
       {pair.withheld && Object.keys(pair.withheld).length > 0 && <p class="muted small help-not-enough">{NOT_ENOUGH_ANSWERS_HELP}</p>}
       <PairMonths months={months} />
@@ -106,12 +111,14 @@ function PairMonths(props: { months: PairDetail['months'] }) {
       data: {
         labels: months.map((m) => m.month),
         datasets: [
-          { label: 'Health', data: months.map((m) => m.health), borderColor: PALETTE[0], backgroundColor: PALETTE[0] },
+          { label: 'Health (0–100)', data: months.map((m) => m.health), borderColor: PALETTE[0], backgroundColor: PALETTE[0], spanGaps: true },
           {
-            label: 'Reciprocity × 100',
+            label: 'Reciprocity (%)',
             data: months.map((m) => (m.reciprocity === null ? null : Math.round(m.reciprocity * 100))),
             borderColor: PALETTE[2],
             backgroundColor: PALETTE[2],
+            // A month without enough answers is a gap in the data, not a reason to break the line.
+            spanGaps: true,
           },
         ],
       },
@@ -131,7 +138,7 @@ function PairMonths(props: { months: PairDetail['months'] }) {
           m.held ?? NOT_ENOUGH_ANSWERS,
           m.missed ?? NOT_ENOUGH_ANSWERS,
           m.withheld?.health ? NOT_ENOUGH_ANSWERS : health(m.health),
-          pairScore(m.value, m.withheld?.value),
+          pairScore(m.value, m.withheld?.value, valueOnScale),
           pairScore(m.reciprocity, m.withheld?.reciprocity),
           pairScore(m.autonomy, m.withheld?.autonomy),
           pairScore(m.openness, m.withheld?.openness),
