@@ -56,3 +56,38 @@ describe('counts and chart labels', () => {
     expect((lines as string[]).join(' ')).toBe('Flag: Leans on the mentor as a helpline');
   });
 });
+
+describe('culture takeaways', () => {
+  const rate = (value: number) => ({ value, n: 200, low: value - 0.05, high: value + 0.05 });
+  const period = (label: string, change: { value: number; low: number; high: number } | null, previous: { period: string; suppressed: boolean } | null) => ({
+    period: label,
+    suppressed: false,
+    mutualLearningRate: rate(0.6),
+    opennessRate: rate(0.7),
+    depthRate: rate(0.5),
+    network: { peopleConnected: label === '2025' ? 40 : 24, largestComponent: 6, components: 9 },
+    previous,
+    change: { mutualLearningRate: change, opennessRate: change, depthRate: change },
+  });
+
+  it('names a rise or a fall only when the interval of the change excludes zero', async () => {
+    const { rateTakeaway } = await import('../../worker/dashboard/takeaways');
+    const rise = [period('2024', null, null), period('2025', { value: 0.12, low: 0.04, high: 0.2 }, { period: '2024', suppressed: false })];
+    expect(rateTakeaway(rise, 'mutualLearningRate', 'Mutual learning')).toBe('Mutual learning rose from 2024 to 2025, by about 12 points (95% CI +4 to +20).');
+    const fall = [period('2024', null, null), period('2025', { value: -0.1, low: -0.18, high: -0.02 }, { period: '2024', suppressed: false })];
+    expect(rateTakeaway(fall, 'opennessRate', 'Openness')).toMatch(/^Openness fell from 2024 to 2025, by about 10 points \(95% CI −2 to −18\)/);
+    const unclear = [period('2024', null, null), period('2025', { value: 0.05, low: -0.03, high: 0.13 }, { period: '2024', suppressed: false })];
+    expect(rateTakeaway(unclear, 'depthRate', 'Depth')).toBe('No clear change in depth from 2024 to 2025: the 95% interval of the change includes zero.');
+  });
+
+  it('says nothing when there is no earlier period, or it is hidden', async () => {
+    const { rateTakeaway, networkTakeaway } = await import('../../worker/dashboard/takeaways');
+    expect(rateTakeaway([period('2025', null, null)], 'mutualLearningRate', 'Mutual learning')).toBeUndefined();
+    expect(rateTakeaway([period('2025', null, { period: '2024', suppressed: true })], 'mutualLearningRate', 'Mutual learning')).toBeUndefined();
+    expect(networkTakeaway([period('2024', null, null), period('2025', null, null)])).toBe('By the end of 2025, 40 people were linked through mentoring pairs, from 24 at the end of 2024.');
+  });
+
+  it('never writes a signed zero for a change that rounds to nothing', () => {
+    expect(changeText({ value: -0.003, low: -0.08, high: 0.004 })).toBe('0 pts (95% CI −8 to 0)');
+  });
+});

@@ -45,7 +45,11 @@ export function rateText(rate: Rate | undefined): string {
 /** A difference of two rates in percentage points, e.g. "+4 pts (95% CI −3 to +11)". */
 export function changeText(change: Change | undefined): string {
   if (!change) return NOT_ENOUGH_DATA;
-  const pts = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(Math.round(x * 100))}`;
+  // Signed after rounding, so a change of −0.3 points reads "0", never "−0" or "±0".
+  const pts = (x: number) => {
+    const rounded = Math.round(x * 100);
+    return `${rounded > 0 ? '+' : rounded < 0 ? '−' : ''}${Math.abs(rounded)}`;
+  };
   return `${pts(change.value)} pts (95% CI ${pts(change.low)} to ${pts(change.high)})`;
 }
 

@@ -4,6 +4,7 @@ import { useMemo } from 'preact/hooks';
 import type { CulturePeriod } from '../shapes';
 import { PALETTE } from '../charts';
 import { rateText } from '../figures';
+import { networkTakeaway } from '../takeaways';
 import { ChartFigure } from './ChartFigure';
 import { EmptyChartCard } from './States';
 
@@ -32,7 +33,7 @@ export function NetworkGrowth(props: { periods: CulturePeriod[] }) {
   return (
     <ChartFigure
       title="Network growth"
-      description="Everyone linked by a pair started so far; a role flip is someone once mentored who now mentors."
+      description={`${networkTakeaway(props.periods) ?? ''} People connected counts everyone in a pair started so far; the largest group is the most people linked to one another through their pairs; a role flip is someone once mentored who now mentors.`.trim()}
       config={config}
       table={{
         head: ['Period', 'People connected', 'Largest group', 'Groups', 'Role flips', 'Retention', 'New pairs'],

@@ -12,6 +12,13 @@ import { SegmentTable } from './SegmentTable';
 import { Empty, Loaded } from './States';
 import { PeriodRangePicker, type PeriodRange } from './PeriodRangePicker';
 import { YearOverYear } from './YearOverYear';
+import { rateTakeaway } from '../takeaways';
+
+const CULTURE_RATES = [
+  ['mutualLearningRate', 'Mutual learning'],
+  ['opennessRate', 'Openness'],
+  ['depthRate', 'Depth'],
+] as const;
 
 export function SponsorView(props: { api: Api; coordinator?: boolean }) {
   const [range, setRange] = useState<PeriodRange | null>(null);
@@ -79,14 +86,32 @@ export function CultureBody(props: { culture: Culture }) {
             <div class="tiles">
               <KpiTile label={`Active pairs ${latest.period}`} value={String(latest.pairsActive ?? '—')} detail={`${latest.participantsActive ?? '—'} people`} />
               <RateTile label={`Mutual learning ${latest.period}`} rate={latest.mutualLearningRate} />
-              <RateTile label="Retention" rate={latest.retention} hint="last period's active people active again" />
-              <KpiTile label="People connected" value={String(latest.network?.peopleConnected ?? '—')} detail={`largest group ${latest.network?.largestComponent ?? '—'}`} />
+              <RateTile
+                label={`Retention ${latest.period}`}
+                rate={latest.retention ?? null}
+                hint={latest.previous && !latest.previous.suppressed
+                  ? `people active in ${latest.previous.period} who were active again in ${latest.period}`
+                  : latest.previous ? `withheld: ${latest.previous.period} is hidden` : 'no earlier period to compare with'}
+              />
+              <KpiTile
+                label={`People connected ${latest.period}`}
+                value={String(latest.network?.peopleConnected ?? '—')}
+                detail={`largest group ${latest.network?.largestComponent ?? '—'}`}
+                hint="everyone in a pair started so far; a group is people linked to one another through their pairs"
+              />
             </div>
           )}
           <div class="grid">
-            <RateTrend title="Mutual learning" labels={labels} rates={culture.periods.map((p) => p.mutualLearningRate ?? undefined)} colour={PALETTE[0]} />
-            <RateTrend title="Openness" labels={labels} rates={culture.periods.map((p) => p.opennessRate ?? undefined)} colour={PALETTE[2]} />
-            <RateTrend title="Depth" labels={labels} rates={culture.periods.map((p) => p.depthRate ?? undefined)} colour={PALETTE[3]} />
+            {CULTURE_RATES.map(([key, title], i) => (
+              <RateTrend
+                key={key}
+                title={title}
+                description={rateTakeaway(culture.periods, key, title)}
+                labels={labels}
+                rates={culture.periods.map((p) => p[key] ?? undefined)}
+                colour={PALETTE[[0, 2, 3][i]!]}
+              />
+            ))}
             <NetworkGrowth periods={culture.periods} />
           </div>
           <YearOverYear periods={culture.periods} period={culture.period} />
