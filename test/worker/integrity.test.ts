@@ -226,7 +226,8 @@ describe('shown text is cleaned at every entry point', () => {
 describe('heavy analytics are limited per programme', () => {
   it('refuses the excess with 429 and Retry-After while participant routes and other callers are unaffected', async () => {
     const p = await pairedProgramme('Busy analytics');
-    const gate = new AnalyticsGate(2, 10);
+    // Two slots, and no room to wait: every further heavy read is refused at once.
+    const gate = new AnalyticsGate(2, 10, 0);
     const app = createApp({ analyticsGate: gate });
     const get = (path: string, token: string) => app.fetch(new Request(`${BASE}${path}`, { headers: { Authorization: `Bearer ${token}` } }), env);
     const pid = p.programme.id;
@@ -252,5 +253,49 @@ describe('heavy analytics are limited per programme', () => {
     expect(served.status).toBe(200);
     // The slot is given back after the answer.
     expect(gate.tryEnter(pid)).toBe(true);
+  });
+});
+
+describe('heavy analytics wait their turn in a short queue', () => {
+  it('serves requests that arrive while one runs, one at a time, and refuses past the queue', async () => {
+    const gate = new AnalyticsGate(1, 10, 2, 60_000);
+    expect(gate.tryEnter('p')).toBe(true);
+    const order: string[] = [];
+    const second = gate.enter('p').then((ok) => { order.push(`second ${ok}`); return ok; });
+    const third = gate.enter('p').then((ok) => { order.push(`third ${ok}`); return ok; });
+    // The queue holds two; a fourth is refused at once, and another programme is not held up.
+    expect(await gate.enter('p')).toBe(false);
+    expect(gate.tryEnter('other')).toBe(true);
+    gate.leave('other');
+    expect(order).toEqual([]);
+    gate.leave('p');
+    expect(await second).toBe(true);
+    expect(order).toEqual(['second true']);
+    gate.leave('p');
+    expect(await third).toBe(true);
+    expect(order).toEqual(['second true', 'third true']);
+    gate.leave('p');
+    expect(gate.tryEnter('p')).toBe(true);
+  });
+
+  it('gives up on a request that waited too long', async () => {
+    const gate = new AnalyticsGate(1, 10, 2, 20);
+    expect(gate.tryEnter('p')).toBe(true);
+    expect(await gate.enter('p')).toBe(false);
+    gate.leave('p');
+    expect(gate.tryEnter('p')).toBe(true);
+  });
+
+  it('answers concurrent reads of one programme, all of them, through the real routes', async () => {
+    const p = await pairedProgramme('Queued analytics');
+    const app = createApp({ analyticsGate: new AnalyticsGate() });
+    const pid = p.programme.id;
+    const get = (path: string, token: string) => app.fetch(new Request(`${BASE}${path}`, { headers: { Authorization: `Bearer ${token}` } }), env);
+    const statuses = await Promise.all([
+      get(`/programmes/${pid}/dashboard`, p.programme.coordinatorToken),
+      get(`/programmes/${pid}/pairs/${p.pairId}`, p.programme.coordinatorToken),
+      get(`/programmes/${pid}/culture`, p.programme.sponsorToken),
+    ].map(async (res) => (await res).status));
+    expect(statuses).toEqual([200, 200, 200]);
   });
 });

@@ -3,8 +3,10 @@
 // that participants write to: D1 runs one query at a time per database. So only
 // a few run at once: per programme, so one programme's sponsor cannot starve
 // its participants, and per isolate, so several programmes together cannot
-// either. The excess is refused at once with 429 and Retry-After, before it
-// costs anything; participant routes never pass through here.
+// either. A request that finds no free slot waits its turn in a short queue
+// (a coordinator opening a pair while the dashboard loads should not see an
+// error); past that queue, or after waiting too long, it gets 429 with
+// Retry-After. Participant routes never pass through here.
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../domain/errors';
 import type { AppEnv } from './context';
@@ -13,25 +15,55 @@ import type { AppEnv } from './context';
 export const HEAVY_ANALYTICS_PER_PROGRAMME = 1;
 /** Heavy analytics requests of all programmes together in one isolate. */
 export const HEAVY_ANALYTICS_PER_ISOLATE = 2;
+/** Requests of one programme that may wait for a slot; more are refused at once. */
+export const HEAVY_ANALYTICS_WAITING_PER_PROGRAMME = 3;
+/** How long a waiting request waits before it is refused. */
+export const HEAVY_ANALYTICS_MAX_WAIT_MS = 10_000;
 /** Seconds to wait before retrying: about one heavy read on a large programme. */
 export const HEAVY_ANALYTICS_RETRY_AFTER = 2;
+
+interface Waiter {
+  programmeId: string;
+  admit: (admitted: boolean) => void;
+}
 
 export class AnalyticsGate {
   private running = new Map<string, number>();
   private total = 0;
+  private waiting: Waiter[] = [];
 
   constructor(
     readonly perProgramme = HEAVY_ANALYTICS_PER_PROGRAMME,
     readonly perIsolate = HEAVY_ANALYTICS_PER_ISOLATE,
+    readonly waitingPerProgramme = HEAVY_ANALYTICS_WAITING_PER_PROGRAMME,
+    readonly maxWaitMs = HEAVY_ANALYTICS_MAX_WAIT_MS,
   ) {}
 
-  /** Takes a slot for the programme, or answers false when none is free. */
+  /** Takes a slot for the programme now, or answers false when none is free (nobody waits). */
   tryEnter(programmeId: string): boolean {
-    const mine = this.running.get(programmeId) ?? 0;
-    if (mine >= this.perProgramme || this.total >= this.perIsolate) return false;
-    this.running.set(programmeId, mine + 1);
-    this.total += 1;
+    if (!this.free(programmeId) || this.waiting.some((w) => w.programmeId === programmeId)) return false;
+    this.take(programmeId);
     return true;
+  }
+
+  /** Takes a slot, waiting in turn behind earlier requests; false when the queue is full or the wait too long. */
+  enter(programmeId: string): Promise<boolean> {
+    if (this.tryEnter(programmeId)) return Promise.resolve(true);
+    if (this.waiting.filter((w) => w.programmeId === programmeId).length >= this.waitingPerProgramme) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        programmeId,
+        admit: (admitted) => {
+          clearTimeout(timer);
+          resolve(admitted);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiting = this.waiting.filter((w) => w !== waiter);
+        resolve(false);
+      }, this.maxWaitMs);
+      this.waiting.push(waiter);
+    });
   }
 
   leave(programmeId: string): void {
@@ -39,6 +71,26 @@ export class AnalyticsGate {
     if (mine <= 0) this.running.delete(programmeId);
     else this.running.set(programmeId, mine);
     this.total = Math.max(0, this.total - 1);
+    this.admitWaiting();
+  }
+
+  private free(programmeId: string): boolean {
+    return (this.running.get(programmeId) ?? 0) < this.perProgramme && this.total < this.perIsolate;
+  }
+
+  private take(programmeId: string): void {
+    this.running.set(programmeId, (this.running.get(programmeId) ?? 0) + 1);
+    this.total += 1;
+  }
+
+  /** Hands freed slots to the earliest waiters that fit, in arrival order. */
+  private admitWaiting(): void {
+    for (const waiter of [...this.waiting]) {
+      if (!this.free(waiter.programmeId)) continue;
+      this.waiting = this.waiting.filter((w) => w !== waiter);
+      this.take(waiter.programmeId);
+      waiter.admit(true);
+    }
   }
 }
 
@@ -56,7 +108,7 @@ export function heavyAnalytics(gate: AnalyticsGate): MiddlewareHandler<AppEnv> {
     const principal = c.get('principal');
     const insider = principal && principal.role !== 'participant' && 'programmeId' in principal && principal.programmeId === pid;
     if (c.req.method !== 'GET' || !pid || !insider) return next();
-    if (!gate.tryEnter(pid)) throw busy();
+    if (!(await gate.enter(pid))) throw busy();
     try {
       await next();
     } finally {
