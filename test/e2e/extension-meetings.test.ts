@@ -120,6 +120,22 @@ describe.skipIf(!executablePath)('which meetings prompt, end to end (Chromium)',
     const coordinator = setup.coordinatorToken;
     expect((await api('PATCH', `/programmes/${setup.programmeId}`, coordinator, { meetingKeywords: ['mentoring'] })).status).toBe(200);
     const now = Date.now();
+    // Three earlier sessions, answered by both, so the pair has both voices and its numbers show.
+    const [anaId, benId] = [setup.participants[ana.email]!.id, setup.participants[ben.email]!.id];
+    const history = [30, 20, 10].map((days) => {
+      const start = new Date(Math.floor(now / 86_400_000) * 86_400_000 - days * 86_400_000 + 10 * 3_600_000);
+      return JSON.stringify({
+        pairId: setup.pairIds[0], eventKey: `earlier/${start.toISOString()}`, start: start.toISOString(),
+        end: new Date(start.getTime() + 3_600_000).toISOString(),
+        responses: [{ participantId: anaId, happened: true, value: 4 }, { participantId: benId, happened: true, value: 4 }],
+      });
+    }).join('\n');
+    const imported = await fetch(`${worker.url}/api/v1/programmes/${setup.programmeId}/history`, {
+      method: 'POST', headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/x-ndjson' }, body: history,
+    });
+    expect(await imported.json()).toMatchObject({ sessions: 3, responses: 6, rejected: [] });
+    // Today's sessions count from tomorrow's as-of day on (a day's numbers are whole days).
+    const tomorrow = new Date(Math.floor(now / 86_400_000) * 86_400_000 + 86_400_000).toISOString().slice(0, 10);
     const { text, oneToOne } = anasFeed(now);
     feed = text;
 
@@ -158,9 +174,9 @@ describe.skipIf(!executablePath)('which meetings prompt, end to end (Chromium)',
       await page.screenshot({ path: join(shots, 'extension-matched-meetings.png'), fullPage: true });
 
       // Both sessions were reported when they prompted: the dashboard sees two (unanswered) sessions.
-      const dashboard = async () => (await api('GET', `/programmes/${setup.programmeId}/dashboard`, coordinator)).body.summary;
-      // responseRate's n is two answers expected per session.
-      await expect.poll(async () => (await dashboard()).responseRate).toMatchObject({ value: 0, n: 4 });
+      const dashboard = async () => (await api('GET', `/programmes/${setup.programmeId}/dashboard?asOf=${tomorrow}`, coordinator)).body.summary;
+      // responseRate's n is two answers expected per session: 3 earlier sessions, all answered, and these two.
+      await expect.poll(async () => (await dashboard()).responseRate).toMatchObject({ value: 0.6, n: 10 });
 
       await page.goto(`chrome-extension://${extensionId}/popup.html?prompt=${encodeURIComponent(budgetKey)}`);
       await page.getByRole('heading', { name: `How was your session with ${ben.displayName}?` }).waitFor();
@@ -181,14 +197,16 @@ describe.skipIf(!executablePath)('which meetings prompt, end to end (Chromium)',
       const session = { pairId, eventKey, start: prompts[oneToOneKey]!.start, end: new Date(Math.floor(oneToOne.end / 1000) * 1000).toISOString() };
       expect((await api('PUT', `/responses/${crypto.randomUUID()}`, benToken, { ...session, happened: true, value: 5 })).status).toBe(201);
 
-      // The Worker has Ana's not-a-session answer, and the dashboard counts one session, held, with two answers of two.
+      // The Worker has Ana's not-a-session answer, and the dashboard counts the live session as held, with two answers of two,
+      // beside the three earlier ones: the disowned meeting is in no count.
       await expect.poll(async () => {
         const me = await api('GET', '/me', (Object.values((await local(page, 'accounts')) as Record<string, { token: string }>)[0]!).token);
-        return me.body.responses.map((r: { happened: unknown }) => r.happened).sort();
+        const live = me.body.responses.filter((r: { eventKey: string }) => !r.eventKey.startsWith('earlier/'));
+        return live.map((r: { happened: unknown }) => r.happened).sort();
       }).toEqual(['not_a_session', true].sort());
       const summary = await dashboard();
-      expect(summary).toMatchObject({ sessionsHeld: 1, sessionsMissed: 0 });
-      expect(summary.responseRate).toMatchObject({ value: 1, n: 2 });
+      expect(summary).toMatchObject({ sessionsHeld: 4, sessionsMissed: 0 });
+      expect(summary.responseRate).toMatchObject({ value: 1, n: 8 });
 
       // Another poll does not bring it back.
       await page.evaluate(() =>
