@@ -16,16 +16,24 @@ import {
 } from 'chart.js';
 import type { Rate } from './shapes';
 
+/** The page follows the reader's colour scheme (styles.css), and so do the charts, read once at load. */
+const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+
 Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip);
 Chart.defaults.animation = false;
 Chart.defaults.font.family = 'system-ui, sans-serif';
-Chart.defaults.color = '#333';
+Chart.defaults.color = dark ? '#d7dae0' : '#333';
+Chart.defaults.borderColor = dark ? 'rgba(255, 255, 255, 0.14)' : 'rgba(0, 0, 0, 0.1)';
 
 export { Chart };
 export type { ChartConfiguration };
 
-/** Colours with at least 4.5:1 contrast on white. */
-export const PALETTE = ['#1f5fa8', '#a4461a', '#2e6b30', '#6a3d9a', '#8a6d00'] as const;
+/** Colours with at least 4.5:1 contrast on the card: white, or the dark theme's #1e2228. */
+export const PALETTE: readonly [string, string, string, string, string] = dark
+  ? ['#8fb4ff', '#ffab7a', '#8fd694', '#c9a7ff', '#e7c65a']
+  : ['#1f5fa8', '#a4461a', '#2e6b30', '#6a3d9a', '#8a6d00'];
+/** Grey for "no verdict yet" bars. */
+export const NEUTRAL = dark ? '#9aa1ac' : '#666';
 
 export function translucent(hex: string, alpha = 0.18): string {
   const n = Number.parseInt(hex.slice(1), 16);

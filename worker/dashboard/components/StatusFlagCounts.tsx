@@ -1,7 +1,7 @@
 // How many pairs are in each status and carry each flag (METRICS.md, "Status" and "Flags").
 import { useMemo } from 'preact/hooks';
 import { FLAGS, type ProgrammeMetrics } from '../shapes';
-import { PALETTE, countBarOptions, wrapLabel } from '../charts';
+import { NEUTRAL, PALETTE, countBarOptions, wrapLabel } from '../charts';
 import { STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { ChartFigure } from './ChartFigure';
@@ -21,7 +21,7 @@ export function StatusFlagCounts(props: { statusCounts: ProgrammeMetrics['status
           {
             label: 'Pairs',
             data: counts,
-            backgroundColor: [PALETTE[2], PALETTE[0], PALETTE[1], '#666', ...FLAGS.map(() => PALETTE[3])],
+            backgroundColor: [PALETTE[2], PALETTE[0], PALETTE[1], NEUTRAL, ...FLAGS.map(() => PALETTE[3])],
           },
         ],
       },
