@@ -62,14 +62,14 @@ describe('sponsor view', () => {
   it('hides suppressed whole-programme periods and says how many', async () => {
     const data = culture({ by: null, segments: [], periods: [{ period: '2024', suppressed: true }, ...culture().periods] });
     const root = await mount(<CultureBody culture={data} />);
-    expect(text(root.querySelector('.notice'))).toBe('1 year had fewer than 5 active pairs and is hidden.');
+    expect(text(root.querySelector('.notice'))).toBe('1 year is hidden: it had fewer than 5 active pairs, or hides with another hidden cell so that neither can be worked out.');
     expect(root.querySelector('#segment-heading')).toBeNull();
   });
 
   it('shows no empty network chart when every period is hidden', async () => {
     const hidden = culture({ by: null, segments: [], period: 'quarter', periods: [{ period: '2026-Q1', suppressed: true }, { period: '2026-Q2', suppressed: true }] });
     const root = await mount(<CultureBody culture={hidden} />);
-    expect(text(root.querySelector('.notice'))).toBe('2 quarters had fewer than 5 active pairs and are hidden.');
+    expect(text(root.querySelector('.notice'))).toBe('2 quarters are hidden: each had fewer than 5 active pairs, or hides with another hidden cell so that neither can be worked out.');
     expect(root.querySelectorAll('canvas')).toHaveLength(0);
     expect(text(root)).toContain('Not enough data: every period has fewer active pairs');
   });

@@ -54,7 +54,8 @@ export function rateDatasets(label: string, rates: Array<Rate | undefined>, colo
       fill: '-1',
       backgroundColor: translucent(colour),
     },
-    { type: 'line' as const, label, data: rates.map((r) => pct(r?.value)), borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 3 },
+    // A period without enough answers is a gap in what may be shown, so the line joins across it.
+    { type: 'line' as const, label, data: rates.map((r) => pct(r?.value)), borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 3, spanGaps: true },
   ];
 }
 
@@ -82,5 +83,6 @@ export const countBarOptions = {
   responsive: true,
   maintainAspectRatio: false,
   plugins: { legend: { display: false } },
-  scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+  // Every bar keeps its label: chart.js would otherwise skip labels that do not fit.
+  scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } },
 };

@@ -131,5 +131,6 @@ export function suppressedHelp(k: number): string {
 
 export function hiddenPeriods(count: number, period: 'year' | 'quarter', k: number): string {
   const noun = count === 1 ? period : `${period}s`;
-  return `${count} ${noun} had fewer than ${k} active pairs and ${count === 1 ? 'is' : 'are'} hidden.`;
+  const [verb, pronoun] = count === 1 ? ['is', 'it'] : ['are', 'each'];
+  return `${count} ${noun} ${verb} hidden: ${pronoun} had fewer than ${k} active pairs, or hides with another hidden cell so that neither can be worked out.`;
 }
