@@ -31,7 +31,7 @@ export const AUTONOMY_LEVELS = Object.keys(AUTONOMY_SCORES) as Autonomy[];
  * The third answer a participant may give about a prompted meeting: it was no
  * mentoring session at all (shared/metrics/README.md: such a session counts nowhere).
  */
-export const NOT_A_SESSION = 'not_a_session';
+export const NOT_A_SESSION = 'not_a_session' as const;
 
 /** A pair's flags (shared/metrics/README.md, "Flags"). */
 export const FLAGS = ['lapsed', 'one_sided', 'helpline', 'guarded', 'diverging', 'tool_tutoring', 'silent'] as const;
