@@ -72,6 +72,7 @@ describe('coordinator dashboard', () => {
             { line: 4, type: 'pair', status: 'rejected', error: 'unknown email x@y.z' },
           ],
           created: 1,
+          existing: 1,
           rejected: 1,
         }}
       />,

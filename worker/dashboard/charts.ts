@@ -14,7 +14,7 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
-import type { Rate } from './shapes';
+import type { Rate } from '../../shared/contract';
 
 Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip);
 Chart.defaults.animation = false;

@@ -1,7 +1,8 @@
 // The sponsor's multi-year view of the mentoring culture, k-anonymised by the Worker.
 import { useState } from 'preact/hooks';
 import type { Api } from '../api';
-import type { Culture, Segmentation } from '../shapes';
+import type { Culture } from '../../../shared/contract';
+import { type Segmentation } from '../../../shared/vocabulary';
 import { useRemote } from '../remote';
 import { PALETTE } from '../charts';
 import { CsvDownload } from './CsvDownload';
@@ -84,9 +85,9 @@ export function CultureBody(props: { culture: Culture }) {
             </div>
           )}
           <div class="grid">
-            <RateTrend title="Mutual learning" labels={labels} rates={culture.periods.map((p) => p.mutualLearningRate ?? undefined)} colour={PALETTE[0]} />
-            <RateTrend title="Openness" labels={labels} rates={culture.periods.map((p) => p.opennessRate ?? undefined)} colour={PALETTE[2]} />
-            <RateTrend title="Depth" labels={labels} rates={culture.periods.map((p) => p.depthRate ?? undefined)} colour={PALETTE[3]} />
+            <RateTrend title="Mutual learning" labels={labels} rates={culture.periods.map((p) => (p.suppressed ? undefined : p.mutualLearningRate ?? undefined))} colour={PALETTE[0]} />
+            <RateTrend title="Openness" labels={labels} rates={culture.periods.map((p) => (p.suppressed ? undefined : p.opennessRate ?? undefined))} colour={PALETTE[2]} />
+            <RateTrend title="Depth" labels={labels} rates={culture.periods.map((p) => (p.suppressed ? undefined : p.depthRate ?? undefined))} colour={PALETTE[3]} />
             <NetworkGrowth periods={culture.periods} />
           </div>
           <YearOverYear periods={culture.periods} period={culture.period} />
