@@ -36,17 +36,27 @@ export const cultureQuery = z.object({
 });
 export type CultureQuery = z.infer<typeof cultureQuery>;
 
+/**
+ * The culture query as the route documents it: plain text fields, so that the
+ * culture rules (worker/analytics/window.ts, over cultureQuery) are what refuse
+ * a bad one, with a message that says what is accepted.
+ */
+const cultureQueryText = {
+  asOf: z.string().optional().meta({ description: 'a whole UTC day' }),
+  fromPeriod: z.string().optional().meta({ description: 'a year such as 2024 or a quarter such as 2024-Q3' }),
+  toPeriod: z.string().optional().meta({ description: 'a year such as 2024 or a quarter such as 2024-Q3' }),
+  from: z.string().optional().meta({ description: 'a period boundary, as a whole UTC day' }),
+  to: z.string().optional().meta({ description: 'a period boundary, as a whole UTC day' }),
+  period: z.string().optional().meta({ description: 'year or quarter' }),
+  by: z.string().optional().meta({ description: SEGMENTATIONS.join(', ') }),
+};
+export const cultureQueryParams = z.object(cultureQueryText);
+
 export const EXPORT_KINDS = ['pairs', 'periods'] as const;
 /** The export's kind, then the query of the JSON route it mirrors (checked once the kind is known). */
 export const exportQuery = z.object({
   kind: z.enum(EXPORT_KINDS),
-  asOf: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  fromPeriod: z.string().optional(),
-  toPeriod: z.string().optional(),
-  period: z.enum(PERIOD_KINDS).optional(),
-  by: z.enum(SEGMENTATIONS).optional(),
+  ...cultureQueryText,
 });
 
 const count = z.int().min(0);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { errorEnvelope } from './common';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import {
-  csvText, culture, cultureQuery, dashboard, dashboardQuery, exportQuery, pairDetail,
+  csvText, culture, cultureQueryParams, dashboard, dashboardQuery, exportQuery, pairDetail,
 } from './analytics';
 import {
   historyReport, importReport, reportedSession, reportSession, responseParams, submitResponse, submittedResponse,
@@ -165,7 +165,7 @@ export const routes = {
   }),
   culture: route('culture', 'Analytics', 'Culture metrics per whole period, k-anonymised (sponsor or coordinator)', {
     security: bearer,
-    request: { params: pid, query: cultureQuery },
+    request: { params: pid, query: cultureQueryParams },
     responses: { 200: json(culture, 'the periods'), ...COMMON, ...errors(400, 403, 404) },
   }),
   exportCsv: route('exportCsv', 'Analytics', 'The dashboard\'s pairs (coordinator) or the culture periods (sponsor or coordinator) as CSV', {
