@@ -122,12 +122,12 @@ export const routes = {
   importCsv: route('importCsv', 'Imports', 'Participants and pairs from one CSV file (coordinator; format in README, "CSV import")', {
     security: bearer,
     request: { params: pid, body: textBody('text/csv', 'one row per participant or pair') },
-    responses: { 200: json(importReport, 'a report per row'), ...COMMON, ...errors(403, 413) },
+    responses: { 200: json(importReport, 'a report per row'), ...COMMON, ...errors(400, 403, 413) },
   }),
   importHistory: route('importHistory', 'Imports', 'Back-fill past sessions as NDJSON, one session a line, up to 10 MiB (coordinator)', {
     security: bearer,
     request: { params: pid, body: textBody('application/x-ndjson', 'one HistoryLine JSON object per line') },
-    responses: { 200: json(historyReport, 'what was stored and what was refused, by line'), ...COMMON, ...errors(403, 413) },
+    responses: { 200: json(historyReport, 'what was stored and what was refused, by line'), ...COMMON, ...errors(400, 403, 413) },
   }),
 
   redeemInvite: route('redeemInvite', 'Participants\' devices', 'Trade an invite code for a participant token; a code works once', {
