@@ -129,7 +129,6 @@ const period = (name: string, over: Record<string, unknown> = {}): CulturePeriod
   roleFlips: 1,
   retention: rate(15, 20, 0.53, 0.89),
   change: { mutualLearningRate: { value: 0.05, low: -0.1, high: 0.19 }, opennessRate: null, depthRate: { value: -0.02, low: -0.2, high: 0.16 } },
-  previous: null,
   ...over,
 }) as CulturePeriod;
 
