@@ -1,26 +1,28 @@
 // Builds the Worker's Hono app: security headers, CORS, authentication and
-// rate limiting, every route under /api/v1, and one error handler.
-import { Hono } from 'hono';
+// rate limiting, then the route table of /api/v1 (the contract is
+// shared/contract/routes.ts), the OpenAPI document, and one error handler.
+import type { RouteHandler } from '@hono/zod-openapi';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { routes, type RouteName, type Routes } from '../shared/contract';
 import { ApiError } from './domain/errors';
 import { AnalyticsGate, heavyAnalytics } from './http/analytics-gate';
 import { authenticate } from './http/auth';
 import type { AppEnv } from './http/context';
 import { errorResponse, onError } from './http/errors';
+import { jsonRequest, only, onlyIn, openApiApp } from './http/openapi';
 import { RateLimiter } from './http/rate-limit';
 import { extensionCors, secureHeaders } from './http/security';
-import { culture } from './routes/culture';
-import { dashboard } from './routes/dashboard';
-import { erasure } from './routes/erasure';
-import { csvExport } from './routes/export';
+import * as analytics from './routes/analytics';
+import { serveDocs } from './routes/docs';
 import { health } from './routes/health';
-import { history } from './routes/history';
-import { csvImport } from './routes/import';
-import { invites } from './routes/invites';
-import { pairDetailRoute } from './routes/pair-detail';
-import { pairs } from './routes/pairs';
-import { participants } from './routes/participants';
-import { programmes } from './routes/programmes';
-import { responses } from './routes/responses';
+import * as imports from './routes/imports';
+import { redeem } from './routes/invites';
+import { me } from './routes/me';
+import * as pairs from './routes/pairs';
+import * as participants from './routes/participants';
+import * as programmes from './routes/programmes';
+import { put as putResponse } from './routes/responses';
+import { report as reportSession } from './routes/sessions';
 
 export interface AppOptions {
   /** Overrides RATE_LIMIT_PER_MINUTE (tests use a small one). */
@@ -30,6 +32,54 @@ export interface AppOptions {
   analyticsGate?: AnalyticsGate;
 }
 
+/** `GET /programmes/{pid}`: the line a route is listed under, checked against the contract by the compiler. */
+type RouteLine<N extends RouteName> = `${Uppercase<Routes[N]['method']>} ${Routes[N]['path']}`;
+
+export function createApi(options: AppOptions = {}) {
+  const api = openApiApp();
+  const heavy = heavyAnalytics(options.analyticsGate ?? new AnalyticsGate());
+  /** Registers a contract route: its guards run first, then validation, then the handler. */
+  const on = <N extends RouteName>(name: N, _line: RouteLine<N>, handler: RouteHandler<Routes[N], AppEnv>, ...middleware: MiddlewareHandler<AppEnv>[]) => {
+    api.openapi({ ...routes[name], middleware } as never, handler as never);
+  };
+  const body = jsonRequest;
+
+  on('health', 'GET /health', health);
+
+  on('createProgramme', 'POST /programmes', programmes.create, only('admin'), body);
+  on('listProgrammes', 'GET /programmes', programmes.list, only('admin'));
+  on('getProgramme', 'GET /programmes/{pid}', programmes.read, onlyIn('coordinator', 'sponsor'));
+  on('updateProgramme', 'PATCH /programmes/{pid}', programmes.update, programmes.adminOrCoordinator, body);
+  on('rotateToken', 'POST /programmes/{pid}/tokens/{role}/rotate', programmes.rotateToken, only('admin'));
+
+  on('addParticipants', 'POST /programmes/{pid}/participants', participants.add, onlyIn('coordinator'), body);
+  on('listParticipants', 'GET /programmes/{pid}/participants', participants.list, onlyIn('coordinator'));
+  on('reissueInvite', 'POST /programmes/{pid}/participants/{id}/invite', participants.reissueInvite, onlyIn('coordinator'));
+  on('revokeDevices', 'DELETE /programmes/{pid}/participants/{id}/tokens', participants.revokeDevices, onlyIn('coordinator'));
+  on('eraseParticipant', 'DELETE /participants/{id}', participants.erase, only('coordinator'));
+
+  on('createPair', 'POST /programmes/{pid}/pairs', pairs.create, onlyIn('coordinator'), body);
+  on('listPairs', 'GET /programmes/{pid}/pairs', pairs.list, onlyIn('coordinator'));
+
+  on('importCsv', 'POST /programmes/{pid}/import', imports.csv, onlyIn('coordinator'));
+  on('importHistory', 'POST /programmes/{pid}/history', imports.history, onlyIn('coordinator'));
+
+  on('redeemInvite', 'POST /invites/redeem', redeem, body);
+  on('me', 'GET /me', me, only('participant'));
+  on('reportSession', 'POST /sessions', reportSession, only('participant'), body);
+  on('putResponse', 'PUT /responses/{id}', putResponse, only('participant'), body);
+
+  // Analytics run a few at a time (http/analytics-gate.ts).
+  on('dashboard', 'GET /programmes/{pid}/dashboard', analytics.dashboard, onlyIn('coordinator'), heavy);
+  on('pairDetail', 'GET /programmes/{pid}/pairs/{pairId}', analytics.pair, onlyIn('coordinator'), heavy);
+  on('culture', 'GET /programmes/{pid}/culture', analytics.culture, onlyIn('sponsor', 'coordinator'), heavy);
+  // The caller is checked before the query, so that a stranger learns nothing from a 400.
+  on('exportCsv', 'GET /programmes/{pid}/export.csv', analytics.exportCsv, onlyIn('sponsor', 'coordinator'), heavy);
+
+  serveDocs(api);
+  return api;
+}
+
 export function createApp(options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   const limiter = options.limiter ?? new RateLimiter();
@@ -37,29 +87,7 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', secureHeaders);
   app.use('/api/*', extensionCors);
   app.use('/api/*', authenticate(limiter, options.rateLimitPerMinute));
-
-  const api = new Hono<AppEnv>();
-  api.route('/', health);
-  api.route('/', programmes);
-  api.route('/', participants);
-  api.route('/', pairs);
-  api.route('/', invites);
-  api.route('/', responses);
-  api.route('/', csvImport);
-  api.route('/', history);
-  api.route('/', erasure);
-
-  // Analytics: dashboard, pair drill-down, culture and the CSV exports, a few at a time.
-  const heavy = heavyAnalytics(options.analyticsGate ?? new AnalyticsGate());
-  for (const path of ['/programmes/:pid/dashboard', '/programmes/:pid/pairs/:pairId', '/programmes/:pid/culture', '/programmes/:pid/export.csv']) {
-    api.use(path, heavy);
-  }
-  api.route('/', dashboard);
-  api.route('/', pairDetailRoute);
-  api.route('/', culture);
-  api.route('/', csvExport);
-
-  app.route('/api/v1', api);
+  app.route('/api/v1', createApi(options));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/') || !c.env.ASSETS) {

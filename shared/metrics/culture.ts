@@ -17,8 +17,8 @@ import type { HealthWeights } from '../schemas';
 import { DAY_MS, dayStart, monthOf, monthsOverlapping } from './time';
 
 export type PeriodKind = 'year' | 'quarter';
-export type Segmentation = Boundary | 'cohort';
-export const SEGMENTATIONS: readonly Segmentation[] = [...BOUNDARIES, 'cohort'];
+export { SEGMENTATIONS, type Segmentation } from '../vocabulary';
+import { SEGMENTATIONS, type Segmentation } from '../vocabulary';
 
 export interface Period {
   key: string;

@@ -3,6 +3,7 @@
 import type { HealthComponent, HealthWeights } from '../schemas';
 import type { PairTally, SessionRecord } from './tally';
 import { DAY_MS, dayStart } from './time';
+import { FLAGS, STATUSES, type FlagName, type PairStatus } from '../vocabulary';
 
 export interface PairInfo {
   id: string;
@@ -38,15 +39,12 @@ export interface PairMetrics {
   cadence: number | null;
 }
 
-export const FLAGS = ['lapsed', 'one_sided', 'helpline', 'guarded', 'diverging', 'tool_tutoring', 'silent'] as const;
-export type FlagName = (typeof FLAGS)[number];
+export { FLAGS, STATUSES, type FlagName, type PairStatus };
 export interface Flag {
   flag: FlagName;
   reason: string;
 }
 
-export const STATUSES = ['thriving', 'steady', 'at_risk', 'insufficient_data'] as const;
-export type PairStatus = (typeof STATUSES)[number];
 
 /** METRICS.md, "Health": the default weights. */
 export const DEFAULT_WEIGHTS: Record<HealthComponent, number> = {

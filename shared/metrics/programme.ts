@@ -4,6 +4,7 @@ import type { Topic } from '../schemas';
 import { FLAGS, STATUSES, isEnrolled, type FlagName, type PairAssessment, type PairInfo, type PairStatus, type Window } from './pair';
 import { rate, type Rate } from './rate';
 import { sumTallies, type PairTally } from './tally';
+import { BOUNDARIES, type Boundary } from '../vocabulary';
 
 export interface Person {
   id: string;
@@ -13,8 +14,7 @@ export interface Person {
   generation: string;
 }
 
-export const BOUNDARIES = ['function', 'region', 'generation'] as const;
-export type Boundary = (typeof BOUNDARIES)[number];
+export { BOUNDARIES, type Boundary };
 
 export interface AssessedPair {
   pair: PairInfo;

@@ -38,7 +38,7 @@ describe('API client', () => {
   it('survives a non-JSON error body', async () => {
     const fetcher = fakeFetch(new Response('upstream down', { status: 502, statusText: 'Bad Gateway' }));
     const error = await createApi({ token: 't', programmeId: 'p' }, fetcher).programme().catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 502, code: 'http_error' });
+    expect(error).toMatchObject({ status: 502, code: 'http_502' });
   });
 
   it('downloads an export as a Blob with the server’s file name', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AtRiskTable } from '../../worker/dashboard/components/AtRiskTable';
 import { FLAG_ADVICE } from '../../worker/dashboard/flagAdvice';
-import { FLAGS } from '../../worker/dashboard/shapes';
+import { FLAGS } from '../../shared/vocabulary';
 import { helplinePair, lowHealthPair } from './fixtures';
 import { click, mount, text, unmountAll } from './render';
 

@@ -78,6 +78,7 @@ describe('coordinator dashboard', () => {
             { line: 4, type: 'pair', status: 'rejected', error: 'unknown email x@y.z' },
           ],
           created: 1,
+          existing: 1,
           rejected: 1,
         }}
       />,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CulturePeriod } from '../../shared/contract';
 import { changeText, dayAfter, rateInterval, rateText, rateValue, wilson } from '../../worker/dashboard/figures';
 import { windowQuery } from '../../worker/dashboard/components/WindowPicker';
 
@@ -59,9 +60,16 @@ describe('counts and chart labels', () => {
 
 describe('culture takeaways', () => {
   const rate = (value: number) => ({ value, n: 200, low: value - 0.05, high: value + 0.05 });
-  const period = (label: string, change: { value: number; low: number; high: number } | null, previous: { period: string; suppressed: boolean } | null) => ({
+  const period = (label: string, change: { value: number; low: number; high: number } | null, previous: { period: string; suppressed: boolean } | null): CulturePeriod => ({
     period: label,
     suppressed: false,
+    pairsActive: 12,
+    participantsActive: 24,
+    newPairs: 4,
+    healthMean: 70,
+    crossBoundary: { function: 3, region: 2, generation: 8 },
+    roleFlips: 1,
+    retention: null,
     mutualLearningRate: rate(0.6),
     opennessRate: rate(0.7),
     depthRate: rate(0.5),

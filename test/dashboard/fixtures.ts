@@ -1,5 +1,5 @@
 // Sample analytics answers in the agreed shapes, for rendering components without a Worker.
-import type { Culture, CulturePeriod, Dashboard, DashboardPair, PairDetail, ProgrammeMetrics, Rate } from '../../worker/dashboard/shapes';
+import type { Culture, CulturePeriod, Dashboard, DashboardPair, PairDetail, ProgrammeMetrics, Rate } from '../../shared/contract';
 
 export const rate = (x: number, n: number, low: number, high: number): Rate => ({ value: x / n, n, low, high });
 
@@ -11,7 +11,7 @@ export function programmeMetrics(overrides: Partial<ProgrammeMetrics> = {}): Pro
     sessionsHeld: 40,
     sessionsMissed: 5,
     responseRate: rate(63, 90, 0.6, 0.78),
-    health: { mean: 64.4, median: 66, n: 9, histogram: [0, 0, 1, 1, 1, 1, 2, 2, 1, 0] },
+    health: { mean: 64.4, median: 66, n: 9, low: null, high: null, histogram: [0, 0, 1, 1, 1, 1, 2, 2, 1, 0] },
     statusCounts: { thriving: 3, steady: 3, at_risk: 4, insufficient_data: 2 },
     flagCounts: { lapsed: 1, one_sided: 1, helpline: 1, guarded: 1, diverging: 0, tool_tutoring: 2, silent: 0 },
     mutualLearningRate: rate(20, 32, 0.47, 0.77),
@@ -41,6 +41,7 @@ const metrics = (over: Partial<DashboardPair['metrics']> = {}): DashboardPair['m
 
 export const helplinePair: DashboardPair = {
   id: 'pair-helpline',
+  withheld: {},
   cohort: '2026-spring',
   members: [
     { id: 'p1', displayName: 'Ada Senior' },
@@ -57,7 +58,8 @@ export const helplinePair: DashboardPair = {
 
 export const lowHealthPair: DashboardPair = {
   id: 'pair-low',
-  cohort: null,
+  withheld: {},
+  cohort: '',
   members: [
     { id: 'p3', displayName: 'Cleo Park' },
     { id: 'p4', displayName: 'Dev Rao' },
@@ -70,6 +72,8 @@ export const lowHealthPair: DashboardPair = {
 
 export const thrivingPair: DashboardPair = {
   id: 'pair-good',
+  withheld: {},
+  cohort: '',
   members: [
     { id: 'p5', displayName: 'Eve Long' },
     { id: 'p6', displayName: 'Finn Ng' },
@@ -82,7 +86,7 @@ export const thrivingPair: DashboardPair = {
 
 export function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
   return {
-    programme: { id: 'prog-1', name: 'Reverse mentoring 2026', kAnonymity: 5 },
+    programme: { id: 'prog-1', name: 'Reverse mentoring 2026', kAnonymity: 5, minAnswersPerMember: 3 },
     window: { from: '2026-08-25T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z', asOf: '2026-11-23T00:00:00.000Z' },
     summary: programmeMetrics(),
     months: [
@@ -99,8 +103,8 @@ export const pairDetail: PairDetail = {
   pair: { ...helplinePair, mentorId: 'p2', startsOn: '2026-03-01', endsOn: null, cadenceDays: 14 },
   window: dashboard().window,
   months: [
-    { month: '2026-09', held: 2, missed: 0, health: 60, value: 0.6, reciprocity: 0.8, autonomy: 0.25, openness: 0.7, responseRate: 1 },
-    { month: '2026-10', held: 0, missed: 1, health: null, value: null, reciprocity: null, autonomy: null, openness: null, responseRate: 0.5 },
+    { month: '2026-09', held: 2, missed: 0, health: 60, value: 0.6, reciprocity: 0.8, autonomy: 0.25, openness: 0.7, responseRate: 1, withheld: {} },
+    { month: '2026-10', held: 0, missed: 1, health: null, value: null, reciprocity: null, autonomy: null, openness: null, responseRate: 0.5, withheld: {} },
   ],
   sessions: [
     { start: '2026-09-03T10:00:00.000Z', status: 'held' },
@@ -110,7 +114,7 @@ export const pairDetail: PairDetail = {
   ],
 };
 
-const period = (name: string, over: Partial<CulturePeriod> = {}): CulturePeriod => ({
+const period = (name: string, over: Record<string, unknown> = {}): CulturePeriod => ({
   period: name,
   suppressed: false,
   pairsActive: 12,
@@ -126,13 +130,15 @@ const period = (name: string, over: Partial<CulturePeriod> = {}): CulturePeriod 
   retention: rate(15, 20, 0.53, 0.89),
   change: { mutualLearningRate: { value: 0.05, low: -0.1, high: 0.19 }, opennessRate: null, depthRate: { value: -0.02, low: -0.2, high: 0.16 } },
   ...over,
-});
+}) as CulturePeriod;
 
 export function culture(overrides: Partial<Culture> = {}): Culture {
   return {
     programme: { id: 'prog-1', name: 'Reverse mentoring 2026', kAnonymity: 5 },
     period: 'year',
     by: 'region',
+    range: { fromPeriod: '2025', toPeriod: '2026', asOf: '2027-01-01T00:00:00.000Z', latestCompleted: '2026', includesOpenPeriod: false },
+    window: { from: '2025-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z', asOf: '2027-01-01T00:00:00.000Z' },
     periods: [period('2025', { retention: null, change: { mutualLearningRate: null, opennessRate: null, depthRate: null } }), period('2026')],
     segments: [
       period('2025', { segment: 'EMEA' }),

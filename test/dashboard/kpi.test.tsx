@@ -24,7 +24,7 @@ describe('KPI tiles', () => {
   it('lays out the seven headline figures, with not-enough-data where the Worker sent null', async () => {
     const summary = programmeMetrics({
       depthRate: null,
-      health: { mean: null, median: null, n: 0, histogram: new Array(10).fill(0) },
+      health: { mean: null, median: null, n: 0, low: null, high: null, histogram: new Array(10).fill(0) },
     });
     const root = await mount(<KpiTiles summary={summary} />);
     const tiles = [...root.querySelectorAll('.kpi')].map((tile) => text(tile.querySelector('.kpi-label')));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
 import { startWorker, type RunningWorker } from '../support/worker-server';
-import type { Culture, Dashboard } from '../../worker/dashboard/shapes';
+import type { Culture, Dashboard } from '../../shared/contract';
 
 const executablePath = chromiumPath();
 const SHOTS = 'test-results';

@@ -3,6 +3,7 @@
 // SELF.fetch, whose per-request cost grows with every request a test file makes
 // (cloudflare/workers-sdk#15446); smoke.test.ts and the limits tests keep SELF.
 import { env } from 'cloudflare:test';
+import { routes, type RouteName } from '../../shared/contract';
 import worker from '../../worker/index';
 
 export const ADMIN = 'test-admin-token';
@@ -31,7 +32,35 @@ export async function call(method: string, path: string, token?: string | null, 
   } catch {
     /* CSV or empty */
   }
+  checkAgainstContract(method, path, res.status, parsed);
   return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** The contract route a request goes to, by method and path (the query ignored). */
+export function contractRoute(method: string, path: string): RouteName | undefined {
+  const bare = path.split('?')[0] ?? '';
+  return (Object.keys(routes) as RouteName[]).find((name) => {
+    const route = routes[name];
+    const pattern = new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '[^/]+').replace(/\./g, '\\.')}$`);
+    return route.method === method.toLowerCase() && pattern.test(bare);
+  });
+}
+
+/**
+ * Every answer a test gets is held to the response schema the contract declares
+ * for its route and status: a JSON body must parse with it, and a status the
+ * contract does not list fails the test.
+ */
+export function checkAgainstContract(method: string, path: string, status: number, body: unknown) {
+  const name = contractRoute(method, path);
+  if (!name || status >= 500) return;
+  const responses = routes[name].responses as Record<number, { content?: Record<string, { schema: { safeParse(v: unknown): { success: boolean; error?: unknown } } }> }>;
+  const declared = responses[status];
+  if (!declared) throw new Error(`${method} ${path} answered ${status}, which the contract of ${name} does not declare`);
+  const schema = declared.content?.['application/json']?.schema;
+  if (!schema) return;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new Error(`${method} ${path} ${status} does not match the contract of ${name}: ${String(parsed.error)}`);
 }
 
 export async function newProgramme(name = 'Reverse mentoring 2026') {

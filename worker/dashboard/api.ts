@@ -1,53 +1,17 @@
-// The dashboards' only way to the Worker: bearer token in a header, JSON in
-// and out, and API.md's error envelope turned into an ApiError.
+// The dashboards' calls to the Worker, over the one typed client
+// (shared/client.ts): types come from the contract, and a refused call throws
+// its ApiError, with plain words for a token that stopped working.
+import { ApiError, twowayClient, type CallInput, type FetchLike } from '../../shared/client';
+import type { z } from 'zod';
+import type { cultureQuery, dashboardQuery, exportQuery } from '../../shared/contract';
 import type { Credentials } from './credentials';
-import type {
-  Culture,
-  Dashboard,
-  ImportReport,
-  NewProgramme,
-  PairDetail,
-  PairRow,
-  Participant,
-  Programme,
-  ProgrammeSummary,
-  Segmentation,
-} from './shapes';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly issues?: unknown[],
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 export type Query = Record<string, string | undefined>;
-
-export interface WindowQuery {
-  from?: string | undefined;
-  to?: string | undefined;
-  asOf?: string | undefined;
-}
-
+export type WindowQuery = z.input<typeof dashboardQuery>;
 /** Whole periods by label ('2024', '2024-Q3'); the Worker refuses arbitrary instants here. */
-export interface CultureQuery {
-  fromPeriod?: string | undefined;
-  toPeriod?: string | undefined;
-  asOf?: string | undefined;
-  period: 'year' | 'quarter';
-  by?: Segmentation | undefined;
-}
-
-function withQuery(path: string, query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-  const text = params.toString();
-  return text ? `${path}?${text}` : path;
-}
+export type CultureQuery = Omit<z.input<typeof cultureQuery>, 'from' | 'to'> & { period: 'year' | 'quarter' };
 
 /** What someone signing in with a token that no longer works is told (SECURITY.md, "Credentials"). */
 export const TOKEN_WORDS: Record<string, string> = {
@@ -56,59 +20,32 @@ export const TOKEN_WORDS: Record<string, string> = {
   access_reset: 'This sign-in was reset by the programme. Ask your coordinator for a new invite code.',
 };
 
-async function errorFrom(response: Response): Promise<ApiError> {
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string; issues?: unknown[] } };
-    if (body.error) {
-      const code = body.error.code ?? 'error';
-      const words = response.status === 401 ? TOKEN_WORDS[code] : undefined;
-      return new ApiError(response.status, code, words ?? body.error.message ?? response.statusText, body.error.issues);
-    }
-  } catch {
-    // not the JSON envelope: fall through to the status line
-  }
-  return new ApiError(response.status, 'http_error', `${response.status} ${response.statusText}`.trim());
+function inPlainWords(error: unknown): never {
+  const words = error instanceof ApiError && error.status === 401 ? TOKEN_WORDS[error.code] : undefined;
+  throw words && error instanceof ApiError ? new ApiError(error.status, error.code, words, error.issues, error.retryAfter) : error;
 }
 
 export function createApi(credentials: Pick<Credentials, 'token' | 'programmeId'>, fetcher: typeof fetch = fetch.bind(globalThis)) {
-  const programme = `/api/v1/programmes/${encodeURIComponent(credentials.programmeId)}`;
-
-  async function send(method: string, path: string, body?: { json: unknown } | { csv: string }): Promise<Response> {
-    const headers: Record<string, string> = { authorization: `Bearer ${credentials.token}` };
-    let payload: string | undefined;
-    if (body && 'json' in body) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body.json);
-    } else if (body) {
-      headers['content-type'] = 'text/csv';
-      payload = body.csv;
-    }
-    const response = await fetcher(path, { method, headers, body: payload ?? null });
-    if (!response.ok) throw await errorFrom(response);
-    return response;
-  }
-  const json = async <T>(method: string, path: string, body?: { json: unknown } | { csv: string }) =>
-    (await (await send(method, path, body)).json()) as T;
+  const client = twowayClient({ origin: '', token: credentials.token, fetch: fetcher as FetchLike });
+  const pid = credentials.programmeId;
+  const call: typeof client.call = (name, input, contentType) => client.call(name, input, contentType).catch(inPlainWords);
 
   return {
-    programme: () => json<Programme>('GET', programme),
-    dashboard: (query: WindowQuery) => json<Dashboard>('GET', withQuery(`${programme}/dashboard`, { ...query })),
-    pair: (pairId: string, query: WindowQuery) =>
-      json<PairDetail>('GET', withQuery(`${programme}/pairs/${encodeURIComponent(pairId)}`, { ...query })),
-    culture: (query: CultureQuery) => json<Culture>('GET', withQuery(`${programme}/culture`, { ...query })),
-    participants: () => json<{ participants: Participant[] }>('GET', `${programme}/participants`),
-    pairs: () => json<{ pairs: PairRow[] }>('GET', `${programme}/pairs`),
-    newInvite: (participantId: string) =>
-      json<{ inviteCode: string }>('POST', `${programme}/participants/${encodeURIComponent(participantId)}/invite`),
-    addPair: (pair: { a: string; b: string; mentorId?: string | null; cohort?: string; startsOn: string; endsOn?: string; cadenceDays?: number }) =>
-      json<{ id: string }>('POST', `${programme}/pairs`, { json: pair }),
-    importCsv: (csv: string) => json<ImportReport>('POST', `${programme}/import`, { csv }),
-    createProgramme: (body: { name: string; kAnonymity?: number }) =>
-      json<NewProgramme>('POST', '/api/v1/programmes', { json: body }),
-    listProgrammes: () => json<{ programmes: ProgrammeSummary[] }>('GET', '/api/v1/programmes'),
+    programme: () => call('getProgramme', { params: { pid } }),
+    dashboard: (query: WindowQuery) => call('dashboard', { params: { pid }, query }),
+    pair: (pairId: string, query: WindowQuery) => call('pairDetail', { params: { pid, pairId }, query }),
+    culture: (query: CultureQuery) => call('culture', { params: { pid }, query }),
+    participants: () => call('listParticipants', { params: { pid } }),
+    pairs: () => call('listPairs', { params: { pid } }),
+    newInvite: (participantId: string) => call('reissueInvite', { params: { pid, id: participantId } }),
+    addPair: (pair: CallInput<'createPair'>['body']) => call('createPair', { params: { pid }, body: pair }),
+    importCsv: (csv: string) => call('importCsv', { params: { pid }, body: csv }, 'text/csv'),
+    createProgramme: (body: CallInput<'createProgramme'>['body']) => call('createProgramme', { body }),
+    listProgrammes: () => call('listProgrammes', {}),
     /** The CSV export as a Blob, fetched with the token (a plain link could not carry it). */
     exportCsv: async (kind: 'pairs' | 'periods', query: Query) => {
-      const response = await send('GET', withQuery(`${programme}/export.csv`, { ...query, kind }));
+      const response = await client.send('exportCsv', { params: { pid }, query: { ...query, kind } as z.input<typeof exportQuery> });
+      if (!response.ok) inPlainWords(await ApiError.from(response));
       return { blob: await response.blob(), filename: filenameOf(response) ?? `twoway-${kind}.csv` };
     },
   };

@@ -14,7 +14,7 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
-import type { Rate } from './shapes';
+import type { Rate } from '../../shared/contract';
 
 /** The page follows the reader's colour scheme (styles.css), and so do the charts, read once at load. */
 const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;

@@ -1,6 +1,6 @@
 // How numbers read on the dashboards: every rate with its n and 95% interval,
 // and "not enough data" whenever the Worker says a figure is undefined.
-import type { Change, Rate } from './shapes';
+import type { Change, Rate } from '../../shared/contract';
 
 export const NOT_ENOUGH_DATA = 'not enough data';
 

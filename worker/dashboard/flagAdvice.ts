@@ -1,6 +1,6 @@
 // What a coordinator can do about each flag (METRICS.md, "Flags"). The reason
 // with the figures comes from the Worker; this adds the plain-words meaning and a next step.
-import type { Flag } from './shapes';
+import { type FlagName as Flag } from '../../shared/vocabulary';
 
 export interface FlagAdvice {
   label: string;

@@ -28,5 +28,5 @@ export async function eraseParticipant(db: D1Database, programmeId: string, part
     deleteParticipant(db, participantId),
     ...refreshManySessionRollups(db, sessionIds),
   ]);
-  return { erased: true, pairs: pairs.length, responses: sessionIds.length };
+  return { erased: true as const, pairs: pairs.length, responses: sessionIds.length };
 }

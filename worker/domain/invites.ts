@@ -48,7 +48,7 @@ function pairForMember(pair: PairWithNames, memberId: string) {
   return {
     id: pair.id,
     partner: { displayName: isA ? pair.b_name : pair.a_name, email: isA ? pair.b_email : pair.a_email },
-    role: pair.mentor_id === null ? 'peer' : pair.mentor_id === memberId ? 'mentor' : 'mentee',
+    role: (pair.mentor_id === null ? 'peer' : pair.mentor_id === memberId ? 'mentor' : 'mentee') as 'peer' | 'mentor' | 'mentee',
     cohort: pair.cohort,
     startsOn: pair.starts_on,
     endsOn: pair.ends_on,

@@ -2,6 +2,7 @@
 // METRICS.md "Inputs": one response per (session, participant); a later
 // answer replaces the earlier one, and a replay changes nothing.
 import { AUTONOMY_SCORES, NOT_A_SESSION, topicsToMask, type ReportSession, type SessionAnswer, type SubmitResponse } from '../../shared/schemas';
+import { ANSWER_WINDOW_MS, answerDeadline, answerOpens, FUTURE_TOLERANCE_MS } from '../../shared/answer-window';
 import { findPair, type PairRow } from '../storage/pairs';
 import { insertAdmittedSession, readAnswerContext, upsertAdmittedResponse, type Admission, type AnswerContext } from '../storage/answer-admission';
 import { HAPPENED_NOT_A_SESSION, type StoredAnswer } from '../storage/responses';
@@ -10,10 +11,8 @@ import { insertSessionIfNew, sessionIdFor } from '../storage/sessions';
 import { ApiError, forbidden, notFound, revoked } from './errors';
 import { checkEnrolment, checkOccurrence } from './session-bounds';
 
-/** A meeting can be reported a little before its start (clock skew), never further ahead. */
-export const FUTURE_TOLERANCE_MS = 5 * 60_000;
-/** Prompts expire after 7 days (DOMAIN.md); older answers go through the history import. */
-export const ANSWER_WINDOW_MS = 7 * 24 * 3600_000;
+// The answer window (shared/answer-window.ts): older answers go through the history import.
+export { ANSWER_WINDOW_MS, FUTURE_TOLERANCE_MS };
 
 export interface Member {
   programmeId: string;
@@ -33,10 +32,10 @@ export async function pairOfMember(db: D1Database, member: Member, pairId: strin
 }
 
 export function checkAnswerWindow(session: { start: string; end: string }, now: Date) {
-  if (Date.parse(session.start) > now.getTime() + FUTURE_TOLERANCE_MS) {
+  if (now.getTime() < answerOpens(session.start)) {
     throw new ApiError(422, 'unprocessable', 'the session has not started yet');
   }
-  if (Date.parse(session.end) < now.getTime() - ANSWER_WINDOW_MS) {
+  if (now.getTime() > answerDeadline(session.end)) {
     throw new ApiError(422, 'unprocessable', 'the session ended more than 7 days ago; answers for it have expired');
   }
 }

@@ -49,16 +49,13 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   return parsed.data;
 }
 
-/** Reads, parses and validates a JSON body (64 KiB at most). */
-export async function jsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const text = await readText(request, JSON_LIMIT);
-  let input: unknown;
+/** The JSON document in `text`, or the 400 `invalid_json` envelope. */
+export function parseJson(text: string): unknown {
   try {
-    input = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new ApiError(400, 'invalid_json', 'the body is not valid JSON', [
       { path: [], message: 'expected a JSON document', code: 'invalid_json' },
     ]);
   }
-  return validate(schema, input);
 }

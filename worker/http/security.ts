@@ -3,10 +3,10 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './context';
 
-const CSP = [
+const cspWith = (cdn: string) => [
   "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
+  `script-src 'self'${cdn}`,
+  `style-src 'self'${cdn}`,
   "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
@@ -14,6 +14,10 @@ const CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+const CSP = cspWith('');
+/** The API reference page (routes/docs.ts) alone may load Swagger UI from its CDN. */
+export const DOCS_PATH = '/api/v1/docs';
+const DOCS_CSP = cspWith(' https://cdn.jsdelivr.net');
 
 export const secureHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
@@ -31,7 +35,7 @@ export const secureHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   headers.set('X-Frame-Options', 'DENY');
   headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-  headers.set('Content-Security-Policy', CSP);
+  headers.set('Content-Security-Policy', c.req.path === DOCS_PATH ? DOCS_CSP : CSP);
   if (c.req.path.startsWith('/api/')) headers.set('Cache-Control', 'no-store');
 };
 

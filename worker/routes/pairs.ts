@@ -1,21 +1,14 @@
-// Coordinators create and list pairs.
-import { Hono } from 'hono';
-import { newPair } from '../../shared/schemas';
+// Pairs: coordinators create and list them.
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Routes } from '../../shared/contract';
 import { createPair, listPairs } from '../domain/pairs';
-import { needInProgramme } from '../http/auth';
-import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/context';
 
-export const pairs = new Hono<AppEnv>()
-  .post('/programmes/:pid/pairs', async (c) => {
-    const pid = c.req.param('pid');
-    needInProgramme(c.get('principal'), pid, 'coordinator');
-    const input = await jsonBody(c.req.raw, newPair);
-    const pair = await createPair(c.env.DB, pid, input);
-    return c.json({ id: pair.id }, pair.created ? 201 : 200);
-  })
-  .get('/programmes/:pid/pairs', async (c) => {
-    const pid = c.req.param('pid');
-    needInProgramme(c.get('principal'), pid, 'coordinator');
-    return c.json({ pairs: await listPairs(c.env.DB, pid) });
-  });
+type Handler<N extends keyof Routes> = RouteHandler<Routes[N], AppEnv>;
+
+export const create: Handler<'createPair'> = async (c) => {
+  const pair = await createPair(c.env.DB, c.req.valid('param').pid, c.req.valid('json'));
+  return pair.created ? c.json({ id: pair.id }, 201) : c.json({ id: pair.id }, 200);
+};
+
+export const list: Handler<'listPairs'> = async (c) => c.json({ pairs: await listPairs(c.env.DB, c.req.valid('param').pid) }, 200);

@@ -1,37 +1,43 @@
-// Coordinators add and list participants, re-issue invite codes and revoke devices.
-import { Hono } from 'hono';
-import { addParticipants as addParticipantsBody } from '../../shared/schemas';
-import { reissueInvite, revokeDevices } from '../domain/credentials';
+// Participants: coordinators add and list them, re-issue invite codes, revoke
+// devices and erase a person.
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Routes } from '../../shared/contract';
+import { reissueInvite as reissue, revokeDevices as revoke } from '../domain/credentials';
+import { eraseParticipant } from '../domain/erasure';
 import { addParticipants, listProgrammeParticipants } from '../domain/participants';
-import { needInProgramme } from '../http/auth';
-import { jsonBody } from '../http/body';
+import { need } from '../http/auth';
 import type { AppEnv } from '../http/context';
 
-export const participants = new Hono<AppEnv>()
-  .post('/programmes/:pid/participants', async (c) => {
-    const pid = c.req.param('pid');
-    needInProgramme(c.get('principal'), pid, 'coordinator');
-    const input = await jsonBody(c.req.raw, addParticipantsBody);
-    const added = await addParticipants(c.env.DB, c.env, pid, input.participants);
-    return c.json({ participants: added.map(({ id, email, inviteCode }) => ({ id, email, inviteCode })) }, 201);
-  })
-  .get('/programmes/:pid/participants', async (c) => {
-    const pid = c.req.param('pid');
-    needInProgramme(c.get('principal'), pid, 'coordinator');
-    return c.json({ participants: await listProgrammeParticipants(c.env.DB, c.env, pid) });
-  })
-  .post('/programmes/:pid/participants/:id/invite', async (c) => {
-    const pid = c.req.param('pid');
-    needInProgramme(c.get('principal'), pid, 'coordinator');
-    const reissued = await reissueInvite(c.env.DB, c.env, pid, c.req.param('id'));
-    c.get('principals').forgetParticipant(c.req.param('id'));
-    return c.json(reissued);
-  })
-  // Signs the person's devices out without erasing them; they re-join with a re-issued invite.
-  .delete('/programmes/:pid/participants/:id/tokens', async (c) => {
-    const pid = c.req.param('pid');
-    needInProgramme(c.get('principal'), pid, 'coordinator');
-    const revokedDevices = await revokeDevices(c.env.DB, pid, c.req.param('id'));
-    c.get('principals').forgetParticipant(c.req.param('id'));
-    return c.json(revokedDevices);
-  });
+type Handler<N extends keyof Routes> = RouteHandler<Routes[N], AppEnv>;
+
+export const add: Handler<'addParticipants'> = async (c) => {
+  const added = await addParticipants(c.env.DB, c.env, c.req.valid('param').pid, c.req.valid('json').participants);
+  return c.json({ participants: added.map(({ id, email, inviteCode }) => ({ id, email, inviteCode })) }, 201);
+};
+
+export const list: Handler<'listParticipants'> = async (c) =>
+  c.json({ participants: await listProgrammeParticipants(c.env.DB, c.env, c.req.valid('param').pid) }, 200);
+
+export const reissueInvite: Handler<'reissueInvite'> = async (c) => {
+  const { pid, id } = c.req.valid('param');
+  const reissued = await reissue(c.env.DB, c.env, pid, id);
+  c.get('principals').forgetParticipant(id);
+  return c.json(reissued, 200);
+};
+
+// Signs the person's devices out without erasing them; they re-join with a re-issued invite.
+export const revokeDevices: Handler<'revokeDevices'> = async (c) => {
+  const { pid, id } = c.req.valid('param');
+  const revoked = await revoke(c.env.DB, pid, id);
+  c.get('principals').forgetParticipant(id);
+  return c.json(revoked, 200);
+};
+
+export const erase: Handler<'eraseParticipant'> = async (c) => {
+  const coordinator = need(c.get('principal'), 'coordinator');
+  const { id } = c.req.valid('param');
+  // 404 for an unknown id, 403 for a participant of another programme.
+  const erased = await eraseParticipant(c.env.DB, coordinator.programmeId, id);
+  c.get('principals').forgetParticipant(id);
+  return c.json(erased, 200);
+};

@@ -1,7 +1,7 @@
 // Pair two participants by hand, and list the pairs the programme has.
 import { useState } from 'preact/hooks';
 import type { Api } from '../api';
-import type { PairRow, Participant } from '../shapes';
+import type { PairRow, ListedParticipant as Participant } from '../../../shared/contract';
 import { Empty, ErrorNote } from './States';
 
 const today = () => new Date().toISOString().slice(0, 10);

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { createApi } from '../api';
 import { clearCredentials, loadCredentials, saveCredentials, type Credentials } from '../credentials';
-import type { NewProgramme } from '../shapes';
+import type { NewProgramme } from '../../../shared/contract';
 import { useRemote } from '../remote';
 import { CoordinatorView } from './CoordinatorView';
 import { CreateProgramme } from './CreateProgramme';

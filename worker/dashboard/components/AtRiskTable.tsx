@@ -1,6 +1,6 @@
 // The coordinator's to-do list: at-risk pairs, lowest health first, each flag
 // with the Worker's reason (with its figures) and a suggested next step.
-import type { DashboardPair } from '../shapes';
+import type { DashboardPair } from '../../../shared/contract';
 import { health, memberNames, STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { Empty } from './States';

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api';
-import type { Dashboard } from '../shapes';
+import type { Dashboard } from '../../../shared/contract';
 import { useRemote } from '../remote';
 import { dayOf, lastDayBefore } from '../figures';
 import { PALETTE } from '../charts';

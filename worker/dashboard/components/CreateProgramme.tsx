@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { createApi, type ApiError } from '../api';
 import { useRemote } from '../remote';
-import type { NewProgramme, ProgrammeSummary } from '../shapes';
+import type { NewProgramme, ProgrammeSummary } from '../../../shared/contract';
 import { CopyButton } from './CopyButton';
 import { Empty, ErrorNote, Loaded } from './States';
 

@@ -1,6 +1,6 @@
 // How pair health is spread, in ten 10-point bins (METRICS.md, "Programme metrics").
 import { useMemo } from 'preact/hooks';
-import type { ProgrammeMetrics } from '../shapes';
+import type { ProgrammeMetrics } from '../../../shared/contract';
 import { PALETTE } from '../charts';
 import { counted } from '../figures';
 import { ChartFigure } from './ChartFigure';

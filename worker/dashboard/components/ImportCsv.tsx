@@ -1,7 +1,7 @@
 // Upload (or paste) the participants-and-pairs CSV and show the Worker's per-row report.
 import { useState } from 'preact/hooks';
 import type { Api } from '../api';
-import type { ImportReport } from '../shapes';
+import type { ImportReport } from '../../../shared/contract';
 import { ErrorNote } from './States';
 
 const EXAMPLE = `type,displayName,email,function,region,generation,a,b,mentor,cohort,startsOn,endsOn,cadenceDays

@@ -1,5 +1,5 @@
 // One headline number with its n and 95% interval, or "not enough data".
-import type { Rate } from '../shapes';
+import type { Rate } from '../../../shared/contract';
 import { NOT_ENOUGH_DATA, rateInterval, rateValue } from '../figures';
 
 export function KpiTile(props: { label: string; value: string; detail: string; hint?: string }) {

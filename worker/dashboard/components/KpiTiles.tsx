@@ -1,5 +1,5 @@
 // The coordinator's headline row (METRICS.md, "Programme metrics").
-import type { ProgrammeMetrics } from '../shapes';
+import type { ProgrammeMetrics } from '../../../shared/contract';
 import { counted, NOT_ENOUGH_DATA, wilson } from '../figures';
 import { KpiTile, RateTile } from './KpiTile';
 

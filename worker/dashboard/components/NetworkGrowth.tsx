@@ -1,7 +1,7 @@
 // Is mentoring spreading? People connected, the largest connected group,
 // role flips and retention per period (METRICS.md, "Culture metrics").
 import { useMemo } from 'preact/hooks';
-import type { CulturePeriod } from '../shapes';
+import type { CulturePeriod } from '../../../shared/contract';
 import { PALETTE } from '../charts';
 import { rateText } from '../figures';
 import { networkTakeaway } from '../takeaways';

@@ -2,7 +2,7 @@
 // Pair-level numbers only; nobody's individual answers ever reach the page.
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Api, WindowQuery } from '../api';
-import type { PairDetail } from '../shapes';
+import type { PairDetail } from '../../../shared/contract';
 import { useRemote } from '../remote';
 import { dayOf, health, memberNames, NOT_ENOUGH_ANSWERS, NOT_ENOUGH_ANSWERS_HELP, pairScore, percent, STATUS_LABEL, valueOnScale } from '../figures';
 import { adviceFor } from '../flagAdvice';

@@ -1,7 +1,7 @@
 // Participants with their invite links and whether they have joined yet.
 import { useState } from 'preact/hooks';
 import type { Api } from '../api';
-import type { Participant } from '../shapes';
+import type { ListedParticipant as Participant } from '../../../shared/contract';
 import { CopyButton } from './CopyButton';
 import { Empty, ErrorNote } from './States';
 

@@ -1,6 +1,6 @@
 // A rate over time with its 95% interval as a band: months for coordinators, years or quarters for sponsors.
 import { useMemo } from 'preact/hooks';
-import type { Rate } from '../shapes';
+import type { Rate } from '../../../shared/contract';
 import { hideBandEdges, PALETTE, rateDatasets } from '../charts';
 import { rateInterval, rateValue } from '../figures';
 import { ChartFigure } from './ChartFigure';

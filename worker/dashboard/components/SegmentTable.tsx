@@ -1,7 +1,8 @@
 // Culture figures per segment and period. A cell from fewer than k pairs is
 // suppressed by the Worker and reads "fewer than k pairs", never a zero.
 import { useState } from 'preact/hooks';
-import type { CulturePeriod, Segmentation } from '../shapes';
+import type { CulturePeriod } from '../../../shared/contract';
+import { type Segmentation } from '../../../shared/vocabulary';
 import { rateText } from '../figures';
 import { Empty } from './States';
 

@@ -1,7 +1,8 @@
 // The sponsor's multi-year view of the mentoring culture, k-anonymised by the Worker.
 import { useState } from 'preact/hooks';
 import type { Api } from '../api';
-import type { Culture, Segmentation } from '../shapes';
+import type { Culture } from '../../../shared/contract';
+import { type Segmentation } from '../../../shared/vocabulary';
 import { useRemote } from '../remote';
 import { PALETTE } from '../charts';
 import { CsvDownload } from './CsvDownload';
@@ -108,7 +109,7 @@ export function CultureBody(props: { culture: Culture }) {
                 title={title}
                 description={rateTakeaway(culture.periods, key, title)}
                 labels={labels}
-                rates={culture.periods.map((p) => p[key] ?? undefined)}
+                rates={culture.periods.map((p) => (p.suppressed ? undefined : p[key] ?? undefined))}
                 colour={PALETTE[[0, 2, 3][i]!]}
               />
             ))}

@@ -1,6 +1,7 @@
 // How many pairs are in each status and carry each flag (METRICS.md, "Status" and "Flags").
 import { useMemo } from 'preact/hooks';
-import { FLAGS, type ProgrammeMetrics } from '../shapes';
+import type { ProgrammeMetrics } from '../../../shared/contract';
+import { FLAGS } from '../../../shared/vocabulary';
 import { NEUTRAL, PALETTE, countBarOptions, wrapLabel } from '../charts';
 import { STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';

@@ -1,6 +1,7 @@
 // What sessions were about: tools alone is the "tutoring, not mentoring" warning sign.
 import { useMemo } from 'preact/hooks';
-import { TOPIC_NAMES, type ProgrammeMetrics } from '../shapes';
+import type { ProgrammeMetrics } from '../../../shared/contract';
+import { TOPICS as TOPIC_NAMES } from '../../../shared/vocabulary';
 import { PALETTE, countBarOptions, wrapLabel } from '../charts';
 import { TOPIC_LABEL } from '../figures';
 import { ChartFigure } from './ChartFigure';

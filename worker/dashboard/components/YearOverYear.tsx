@@ -1,5 +1,5 @@
 // Change of each culture rate against the period before, with its 95% interval (Newcombe).
-import type { CulturePeriod } from '../shapes';
+import type { CulturePeriod } from '../../../shared/contract';
 import { changeText, rateText } from '../figures';
 import { Empty } from './States';
 

@@ -1,0 +1,183 @@
+// The analytics routes: the coordinator's dashboard and pair drill-down, the
+// culture view, and their CSV exports. The numbers are defined in
+// shared/metrics/README.md; these schemas fix only their shape.
+import { z } from 'zod';
+import { BOUNDARIES, FLAGS, SEGMENTATIONS, STATUSES, TOPICS, type Boundary, type FlagName, type PairStatus, type Topic } from '../vocabulary';
+import { rate, wholeDay } from './common';
+
+/**
+ * The coordinator's pair windows (dashboard, pair detail, pairs export): whole
+ * UTC days only, so that no window can be cut around one session
+ * (SECURITY.md, "Participants, partners and coordinators").
+ */
+export const dashboardQuery = z.object({
+  asOf: wholeDay.optional(),
+  from: wholeDay.optional(),
+  to: wholeDay.optional(),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+/**
+ * Query parameters of the culture view and its periods export (README, "Culture
+ * query"): a range of whole periods, given by label or by period boundaries.
+ */
+const periodLabel = z.string().regex(/^\d{4}(-Q[1-4])?$/, 'a period is a year such as 2024 or a quarter such as 2024-Q3');
+/** A whole UTC day as its midnight in milliseconds. */
+const utcDay = wholeDay.transform((iso) => Date.parse(iso));
+export const PERIOD_KINDS = ['year', 'quarter'] as const;
+export const cultureQuery = z.object({
+  asOf: utcDay.optional(),
+  fromPeriod: periodLabel.optional(),
+  toPeriod: periodLabel.optional(),
+  from: utcDay.optional(),
+  to: utcDay.optional(),
+  period: z.enum(PERIOD_KINDS).optional(),
+  by: z.enum(SEGMENTATIONS).optional(),
+});
+export type CultureQuery = z.infer<typeof cultureQuery>;
+
+/**
+ * The culture query as the route documents it: plain text fields, so that the
+ * culture rules (worker/analytics/window.ts, over cultureQuery) are what refuse
+ * a bad one, with a message that says what is accepted.
+ */
+const cultureQueryText = {
+  asOf: z.string().optional().meta({ description: 'a whole UTC day' }),
+  fromPeriod: z.string().optional().meta({ description: 'a year such as 2024 or a quarter such as 2024-Q3' }),
+  toPeriod: z.string().optional().meta({ description: 'a year such as 2024 or a quarter such as 2024-Q3' }),
+  from: z.string().optional().meta({ description: 'a period boundary, as a whole UTC day' }),
+  to: z.string().optional().meta({ description: 'a period boundary, as a whole UTC day' }),
+  period: z.string().optional().meta({ description: 'year or quarter' }),
+  by: z.string().optional().meta({ description: SEGMENTATIONS.join(', ') }),
+};
+export const cultureQueryParams = z.object(cultureQueryText);
+
+export const EXPORT_KINDS = ['pairs', 'periods'] as const;
+/** The export's kind, then the query of the JSON route it mirrors (checked once the kind is known). */
+export const exportQuery = z.object({
+  kind: z.enum(EXPORT_KINDS),
+  ...cultureQueryText,
+});
+
+const count = z.int().min(0);
+const share = z.number().nullable();
+const countsOf = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, count])) as Record<K, typeof count>);
+
+export const analyticsWindow = z.object({ from: z.string(), to: z.string(), asOf: z.string() });
+
+export const programmeMetrics = z.object({
+  pairsEnrolled: count,
+  pairsActive: count,
+  participantsActive: count,
+  sessionsHeld: count,
+  sessionsMissed: count,
+  responseRate: rate,
+  health: z.object({
+    mean: share, median: share, n: count, low: share, high: share, histogram: z.array(count),
+  }),
+  statusCounts: countsOf<PairStatus>(STATUSES),
+  flagCounts: countsOf<FlagName>(FLAGS),
+  mutualLearningRate: rate,
+  bidirectionalPairShare: rate,
+  opennessRate: rate,
+  depthRate: rate,
+  autonomyMean: z.object({ value: z.number(), n: count }).nullable(),
+  topicCounts: countsOf<Topic>(TOPICS),
+  crossBoundary: z.object(Object.fromEntries(BOUNDARIES.map((b) => [b, rate])) as Record<Boundary, typeof rate>),
+}).meta({ id: 'ProgrammeMetrics' });
+export type ProgrammeMetrics = z.infer<typeof programmeMetrics>;
+
+export const PAIR_METRICS = [
+  'held', 'responseRate', 'value', 'agreement', 'reciprocity', 'mutualLearning', 'openness', 'autonomy', 'depth', 'cadence',
+] as const;
+export const pairMetrics = z.object(Object.fromEntries(PAIR_METRICS.map((m) => [m, share])) as Record<(typeof PAIR_METRICS)[number], typeof share>);
+export type PairMetrics = z.infer<typeof pairMetrics>;
+
+/** Numbers withheld for want of both members' answers, each with its "not enough answers yet: …" text. */
+const withheld = z.record(z.string(), z.string());
+
+export const dashboardPair = z.object({
+  id: z.string(),
+  cohort: z.string(),
+  members: z.array(z.object({ id: z.string(), displayName: z.string() })),
+  status: z.enum(STATUSES),
+  health: share,
+  metrics: pairMetrics,
+  flags: z.array(z.object({ flag: z.enum(FLAGS), reason: z.string() })),
+  withheld,
+}).meta({ id: 'DashboardPair' });
+export type DashboardPair = z.infer<typeof dashboardPair>;
+
+const analyticsProgramme = z.object({ id: z.string(), name: z.string(), kAnonymity: z.int(), minAnswersPerMember: z.int() });
+
+export const dashboard = z.object({
+  programme: analyticsProgramme,
+  window: analyticsWindow,
+  summary: programmeMetrics,
+  months: z.array(programmeMetrics.extend({ month: z.string() })),
+  pairs: z.array(dashboardPair),
+  atRisk: z.array(dashboardPair),
+});
+export type Dashboard = z.infer<typeof dashboard>;
+
+export const SESSION_STATUSES = ['held', 'missed', 'unknown'] as const;
+export const pairDetail = z.object({
+  pair: dashboardPair.extend({
+    mentorId: z.string().nullable(), startsOn: z.string(), endsOn: z.string().nullable(), cadenceDays: z.int(),
+  }),
+  window: analyticsWindow,
+  months: z.array(z.object({
+    month: z.string(),
+    held: share, missed: share, health: share, value: share, reciprocity: share, autonomy: share, openness: share, responseRate: share,
+    withheld,
+  })),
+  /** status is null while either member has too few answers in the window for it to be shown. */
+  sessions: z.array(z.object({ start: z.string(), status: z.enum(SESSION_STATUSES).nullable() })),
+});
+export type PairDetail = z.infer<typeof pairDetail>;
+
+/** A change between two periods' rates, with its 95% interval; null when either rate is missing. */
+export const change = z.object({ value: z.number(), low: z.number(), high: z.number() }).nullable();
+export type Change = z.infer<typeof change>;
+
+const cultureStats = {
+  pairsActive: count,
+  participantsActive: count,
+  newPairs: count,
+  mutualLearningRate: rate,
+  opennessRate: rate,
+  depthRate: rate,
+  healthMean: share,
+  crossBoundary: z.object(Object.fromEntries(BOUNDARIES.map((b) => [b, z.number()])) as Record<Boundary, z.ZodNumber>),
+  network: z.object({ peopleConnected: count, largestComponent: count, components: count }),
+  roleFlips: count,
+  /** null: no earlier period. suppressed: the period before is hidden, so retention and change are withheld. */
+  previous: z.object({ period: z.string(), suppressed: z.boolean() }).nullable(),
+  retention: rate,
+  change: z.object({ mutualLearningRate: change, opennessRate: change, depthRate: change }),
+};
+const where = { period: z.string(), segment: z.string().optional() };
+/** One period (or one segment of it): hidden as a whole when too few people are in it (SECURITY.md, "Sponsor culture"). */
+export const culturePeriod = z.discriminatedUnion('suppressed', [
+  z.object({ ...where, suppressed: z.literal(true) }),
+  z.object({ ...where, suppressed: z.literal(false), ...cultureStats }),
+]).meta({ id: 'CulturePeriod' });
+export type CulturePeriod = z.infer<typeof culturePeriod>;
+
+export const culture = z.object({
+  programme: z.object({ id: z.string(), name: z.string(), kAnonymity: z.int() }),
+  period: z.enum(PERIOD_KINDS),
+  by: z.enum(SEGMENTATIONS).nullable(),
+  /** The periods served, and the latest one completed on asOf (later ones are still open). */
+  range: z.object({
+    fromPeriod: z.string(), toPeriod: z.string(), asOf: z.string(), latestCompleted: z.string(), includesOpenPeriod: z.boolean(),
+  }),
+  window: analyticsWindow,
+  periods: z.array(culturePeriod),
+  segments: z.array(culturePeriod),
+});
+export type Culture = z.infer<typeof culture>;
+
+/** The CSV exports: one header row, then one row per pair or per period (README, "Exports"). */
+export const csvText = z.string().meta({ description: 'CSV, UTF-8, with a header row' });

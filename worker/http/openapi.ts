@@ -1,0 +1,56 @@
+// How a contract route (shared/contract/routes.ts) becomes a Worker route:
+// who may call it is checked first, then a JSON body is read under its size
+// limit, then @hono/zod-openapi validates params, query and body with the
+// contract's schemas, and any zod failure becomes the 400 `invalid_input`
+// envelope with its `issues`.
+import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../domain/errors';
+import { need, needInProgramme, type Principal } from './auth';
+import { JSON_LIMIT, parseJson, readText, zodIssues } from './body';
+import type { AppEnv } from './context';
+
+const invalidInput: Hook<unknown, AppEnv, string, unknown> = (result) => {
+  if (!result.success) throw new ApiError(400, 'invalid_input', 'the input is not valid', zodIssues(result.error));
+};
+
+export function openApiApp() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: invalidInput });
+}
+
+type Role = Principal['role'];
+
+/** Only these roles may call the route. */
+export const only = (...roles: Role[]): MiddlewareHandler<AppEnv> => async (c, next) => {
+  need(c.get('principal'), ...roles);
+  await next();
+};
+
+/** Only these roles of the programme named by the `pid` parameter. */
+export const onlyIn = (...roles: Array<'coordinator' | 'sponsor' | 'participant'>): MiddlewareHandler<AppEnv> => async (c, next) => {
+  needInProgramme(c.get('principal'), c.req.param('pid') ?? '', ...roles);
+  await next();
+};
+
+/**
+ * Reads the body under the JSON limit and parses it, whatever Content-Type the
+ * client sent (`invalid_json` when it is no JSON), then hands it on as
+ * application/json, so the contract's validator always sees it.
+ */
+export const jsonRequest: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const text = await readText(c.req.raw, JSON_LIMIT);
+  parseJson(text);
+  c.req.raw = new Request(c.req.raw.url, {
+    method: c.req.raw.method,
+    headers: withJsonType(c.req.raw.headers),
+    body: text,
+  });
+  await next();
+};
+
+function withJsonType(headers: Headers): Headers {
+  const copy = new Headers(headers);
+  copy.set('content-type', 'application/json');
+  copy.delete('content-length');
+  return copy;
+}
