@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { repoRoot, startWorker, type RunningWorker } from '../../test/support/worker-server';
+import { repoRoot, startWorker, type RunningWorker } from './wrangler-dev';
 import { ensureDemo } from './demo';
 
 const port = Number(process.env.PORT ?? 8787);
