@@ -1,5 +1,5 @@
 import type { Env } from '../env';
-import type { Principal } from './auth';
+import type { Principal } from './principal';
 import type { PrincipalCache } from './principal-cache';
 
 /** Hono's type parameters for every route: bindings and per-request variables. */
