@@ -1,4 +1,5 @@
-import type { Env } from '../env';
+// Env is the Worker's bindings, generated from wrangler.toml by `npm run cf-typegen`
+// (worker/worker-configuration.d.ts).
 import type { Principal } from './principal';
 import type { PrincipalCache } from './principal-cache';
 
