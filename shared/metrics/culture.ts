@@ -14,7 +14,7 @@ import { newcombe, rate, type Change, type Rate } from './rate';
 import { solvePeriod, solveYear, TOTAL_CELL, type CellKey, type CellSize, type PeriodCells } from './suppression';
 import { addInto, emptyTally, sumTallies, type PairTally } from './tally';
 import type { HealthWeights } from '../schemas';
-import { DAY_MS, dayStart, monthOf, monthsOverlapping } from './time';
+import { DAY_MS, dayStart, monthsOverlapping } from './time';
 
 export type PeriodKind = 'year' | 'quarter';
 export type Segmentation = Boundary | 'cohort';

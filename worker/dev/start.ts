@@ -54,8 +54,8 @@ async function main() {
     await worker?.stop();
     process.exit(0);
   };
-  process.once('SIGINT', shutDown);
-  process.once('SIGTERM', shutDown);
+  process.once('SIGINT', () => void shutDown());
+  process.once('SIGTERM', () => void shutDown());
 
   worker = await startWorker({ port, persistDir, vars: { ADMIN_TOKEN: token }, inheritOutput: true, watch: true });
   const lines = [

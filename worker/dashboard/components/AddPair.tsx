@@ -43,7 +43,7 @@ export function AddPair(props: { api: Api; participants: Participant[]; pairs: P
   return (
     <section class="card" aria-labelledby="pairs-setup-heading">
       <h2 id="pairs-setup-heading">Pairs ({props.pairs.length})</h2>
-      <form class="pair-form" onSubmit={submit}>
+      <form class="pair-form" onSubmit={(event) => void submit(event)}>
         <label>
           First person
           <select required value={a} onChange={(e) => setA(e.currentTarget.value)}>

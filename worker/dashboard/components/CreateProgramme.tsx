@@ -38,7 +38,7 @@ export function CreateProgramme(props: { adminToken: string; onUseCoordinator: (
     <>
     <section class="card" aria-labelledby="create-heading">
       <h2 id="create-heading">Create a programme</h2>
-      <form class="stack" onSubmit={submit}>
+      <form class="stack" onSubmit={(event) => void submit(event)}>
         <label>
           Name
           <input required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />

@@ -46,9 +46,9 @@ export function ImportCsv(props: { api: Api; onImported: () => void }) {
         </p>
         <pre class="example">{EXAMPLE}</pre>
       </details>
-      <form class="stack" onSubmit={submit}>
+      <form class="stack" onSubmit={(event) => void submit(event)}>
         <label>
-          CSV file <input type="file" accept=".csv,text/csv" onChange={pickFile} />
+          CSV file <input type="file" accept=".csv,text/csv" onChange={(event) => void pickFile(event)} />
         </label>
         <label>
           or paste it here

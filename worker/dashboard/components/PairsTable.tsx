@@ -1,7 +1,7 @@
 // Every pair in the window with its status, health and flags; opens the drill-down.
 import { useState } from 'preact/hooks';
 import type { DashboardPair, PairStatus } from '../shapes';
-import { health, memberNames, NOT_ENOUGH_ANSWERS, pairScore, score, STATUS_LABEL } from '../figures';
+import { health, memberNames, NOT_ENOUGH_ANSWERS, pairScore, STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { Empty } from './States';
 

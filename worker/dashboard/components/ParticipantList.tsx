@@ -56,7 +56,7 @@ export function ParticipantList(props: { api: Api; participants: Participant[]; 
                       ) : (
                         <span class="muted">{p.redeemed ? 'used' : 'none'}</span>
                       )}{' '}
-                      <button type="button" class="secondary" onClick={() => reissue(p)}>
+                      <button type="button" class="secondary" onClick={() => void reissue(p)}>
                         New link
                       </button>
                     </td>
