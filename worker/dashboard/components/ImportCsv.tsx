@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Api } from '../api';
 import type { ImportReport } from '../shapes';
 import { ErrorNote } from './States';
+import { DataTable } from './DataTable';
 
 const EXAMPLE = `type,displayName,email,function,region,generation,a,b,mentor,cohort,startsOn,endsOn,cadenceDays
 participant,Ana Ruiz,ana@example.org,Sales,EMEA,Gen Z,,,,,,,
@@ -74,28 +75,17 @@ export function ImportResult(props: { report: ImportReport }) {
           {report.created} created, {existing} already there, {report.rejected} rejected.
         </strong>
       </p>
-      <div class="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Row</th>
-              <th scope="col">Result</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((row) => (
-              <tr key={row.line} class={row.status === 'rejected' ? 'rejected' : undefined}>
-                <th scope="row">{row.line}</th>
-                <td>{row.type}</td>
-                <td>{row.status}</td>
-                <td>{row.error ?? row.id ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={report.rows}
+        rowKey={(row) => row.line}
+        rowClass={(row) => (row.status === 'rejected' ? 'rejected' : undefined)}
+        columns={[
+          { key: 'line', head: 'Line', cell: (row) => row.line },
+          { key: 'row', head: 'Row', cell: (row) => row.type },
+          { key: 'result', head: 'Result', cell: (row) => row.status },
+          { key: 'details', head: 'Details', cell: (row) => row.error ?? row.id ?? '' },
+        ]}
+      />
     </div>
   );
 }
