@@ -1,5 +1,5 @@
 // Sessions reported by a member's extension, and each member's answer.
-// METRICS.md "Inputs": one response per (session, participant); a later
+// shared/metrics/README.md, "Inputs": one response per (session, participant); a later
 // answer replaces the earlier one, and a replay changes nothing.
 import { AUTONOMY_SCORES, NOT_A_SESSION, topicsToMask, type ReportSession, type SessionAnswer, type SubmitResponse } from '../../shared/schemas';
 import { findPair, type PairRow } from '../storage/pairs';
@@ -12,7 +12,7 @@ import { checkEnrolment, checkOccurrence } from './session-bounds';
 
 /** A meeting can be reported a little before its start (clock skew), never further ahead. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
-/** Prompts expire after 7 days (DOMAIN.md); older answers go through the history import. */
+/** Prompts expire after 7 days (extension/README.md, "How a prompt happens"); older answers go through the history import. */
 export const ANSWER_WINDOW_MS = 7 * 24 * 3600_000;
 
 export interface Member {
