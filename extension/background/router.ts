@@ -1,6 +1,7 @@
 // Wires browser events to the background's jobs.
 import { browser } from 'wxt/browser';
-import { answerPrompt, OUTBOX_ALARM, retryOutboxNow, runOutbox, snoozePrompt } from './answers';
+import { OUTBOX_ALARM, retryOutboxNow, runOutbox } from '../outbox/runner';
+import { answerPrompt, snoozePrompt } from './answers';
 import type { Message, Reply } from './messages';
 import { ensurePollAlarm, POLL_ALARM, pollCalendar } from './poll';
 import { NOTIFICATION_PREFIX, PROMPT_ALARM_PREFIX, reconcilePrompts } from './prompting';

@@ -2,7 +2,7 @@
 // edits the same response. Used by the popup and by the tab a notification opens.
 import { useEffect, useState } from 'preact/hooks';
 import type { Answer, Autonomy, SessionAnswer, Topic } from '../../shared/schemas';
-import type { OutboxEntry } from '../outbox/outbox';
+import type { OutboxEntry } from '../outbox/machine';
 import { expiresAt, type Prompt } from '../prompts/rules';
 import { AUTONOMY_LABELS, TOPIC_LABELS, VALUE_LABELS, when } from './labels';
 import { ask, useOutbox, useStored } from './stored';

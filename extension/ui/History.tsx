@@ -1,7 +1,7 @@
 // The person's own answers: what the Worker has (GET /me) plus what is still queued here.
 import { useEffect, useState } from 'preact/hooks';
 import { twowayApi, type OwnResponse } from '../api/twoway';
-import type { Outbox } from '../outbox/outbox';
+import type { Outbox } from '../outbox/machine';
 import type { Account } from '../state/store';
 import type { Happened } from '../../shared/schemas';
 import { when } from './labels';

@@ -2,8 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Message, Reply } from '../background/messages';
-import type { Outbox, OutboxEntry } from '../outbox/outbox';
-import { LEGACY_OUTBOX_KEY, OUTBOX_PREFIX, read, readOutbox, type Stored } from '../state/store';
+import type { Outbox, OutboxEntry } from '../outbox/machine';
+import { LEGACY_OUTBOX_KEY, OUTBOX_PREFIX, readOutbox } from '../outbox/storage';
+import { read, type Stored } from '../state/store';
 
 type StorageChanges = Record<string, { newValue?: unknown }>;
 

@@ -1,4 +1,4 @@
-// Culture metrics for sponsors, per calendar year or quarter (METRICS.md,
+// Culture metrics for sponsors, per calendar year or quarter (shared/metrics/README.md,
 // "Culture metrics (sponsor)"; the privacy rules are in SECURITY.md, "Sponsor
 // culture", and shared/metrics/README.md). Built from per-pair monthly tallies,
 // so a multi-year read never needs single sessions.
@@ -14,7 +14,7 @@ import { newcombe, rate, type Change, type Rate } from './rate';
 import { solvePeriod, solveYear, TOTAL_CELL, type CellKey, type CellSize, type PeriodCells } from './suppression';
 import { addInto, emptyTally, sumTallies, type PairTally } from './tally';
 import type { HealthWeights } from '../schemas';
-import { DAY_MS, dayStart, monthOf, monthsOverlapping } from './time';
+import { DAY_MS, dayStart, monthsOverlapping } from './time';
 
 export type PeriodKind = 'year' | 'quarter';
 export { SEGMENTATIONS, type Segmentation } from '../vocabulary';
@@ -359,7 +359,7 @@ export function cultureSlice(table: CultureTable, request: CultureSliceRequest):
 
 export interface CultureInput extends CultureTableInput, CultureSliceRequest {}
 
-/** METRICS.md, "Culture metrics": the table, sliced for one request. */
+/** shared/metrics/README.md, "Culture metrics": the table, sliced for one request. */
 export function cultureReport(input: CultureInput): CultureReport {
   return cultureSlice(cultureTable(input), input);
 }

@@ -1,4 +1,4 @@
-// Twoway's metrics (METRICS.md), as pure functions shared by the Worker and its tests.
+// Twoway's metrics (shared/metrics/README.md), as pure functions shared by the Worker and its tests.
 export * from './rate';
 export * from './time';
 export * from './tally';

@@ -1,5 +1,5 @@
 // One pair over a window: metrics, health, flags and status
-// (METRICS.md, "Pair metrics over a window", "Flags", "Status").
+// (shared/metrics/README.md, "Pair metrics", "Health", "Flags", "Status").
 import type { HealthComponent, HealthWeights } from '../schemas';
 import type { PairTally, SessionRecord } from './tally';
 import { DAY_MS, dayStart } from './time';
@@ -46,7 +46,7 @@ export interface Flag {
 }
 
 
-/** METRICS.md, "Health": the default weights. */
+/** shared/metrics/README.md, "Health": the default weights. */
 export const DEFAULT_WEIGHTS: Record<HealthComponent, number> = {
   value: 0.25, reciprocity: 0.2, cadence: 0.2, openness: 0.15, agreement: 0.1, autonomy: 0.1,
 };
@@ -58,7 +58,7 @@ export function enrolment(pair: Pick<PairInfo, 'startsOn' | 'endsOn'>): { start:
   return { start: dayStart(pair.startsOn), end: pair.endsOn ? dayStart(pair.endsOn) + DAY_MS : Infinity };
 }
 
-/** Enrolled in [from, to) when [startsOn, endsOn] overlaps it (METRICS.md, "Inputs"). */
+/** Enrolled in [from, to) when [startsOn, endsOn] overlaps it (shared/metrics/README.md, "Enrolled and active"). */
 export function isEnrolled(pair: Pick<PairInfo, 'startsOn' | 'endsOn'>, from: number, to: number): boolean {
   const e = enrolment(pair);
   return e.start < to && e.end > from;
@@ -76,7 +76,7 @@ export function activeDays(pair: PairInfo, window: Window): number {
   return Math.max(0, span) / DAY_MS;
 }
 
-/** METRICS.md, the `reciprocity` row: 2·min/(sum), 0 when nobody learned. */
+/** shared/metrics/README.md, "Pair metrics", the `reciprocity` row: 2·min/(sum), 0 when nobody learned. */
 export function reciprocity(la: number, lb: number): number {
   return la + lb === 0 ? 0 : (2 * Math.min(la, lb)) / (la + lb);
 }
@@ -102,7 +102,7 @@ export function pairMetrics(pair: PairInfo, t: PairTally, window: Window): PairM
 }
 
 /**
- * METRICS.md, "Health": weighted mean of the defined components, on 0–100.
+ * shared/metrics/README.md, "Health": weighted mean of the defined components, on 0–100.
  * Null with fewer than 2 held sessions (a held session always has a response),
  * or when no defined component carries weight.
  */
@@ -197,7 +197,7 @@ function lapsed(pair: PairInfo, window: Window, evidence: FlagEvidence): Flag | 
 }
 
 /**
- * METRICS.md, "Flags", judged on every answer. The reasons describe the pair
+ * shared/metrics/README.md, "Flags", judged on every answer. The reasons describe the pair
  * and quote no count or figure: a coordinator may not see one member's tally,
  * and a number in a reason could be one member's answers, or give away a pair
  * number that is withheld for want of both voices.
@@ -230,7 +230,7 @@ export function pairFlags(pair: PairInfo, t: PairTally, m: PairMetrics, window: 
 
 const RISK_FLAGS: readonly FlagName[] = ['lapsed', 'one_sided', 'helpline', 'guarded'];
 
-/** METRICS.md, "Status". */
+/** shared/metrics/README.md, "Status". */
 export function pairStatus(flags: readonly Flag[], health: number | null): PairStatus {
   if (flags.some((f) => RISK_FLAGS.includes(f.flag)) || (health !== null && health < 50)) return 'at_risk';
   if (health !== null && health >= 75 && flags.length === 0) return 'thriving';

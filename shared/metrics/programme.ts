@@ -1,5 +1,5 @@
 // Programme metrics for a coordinator, over a window or a calendar month
-// (METRICS.md, "Programme metrics (coordinator)").
+// (shared/metrics/README.md, "Programme metrics").
 import type { Topic } from '../schemas';
 import { FLAGS, STATUSES, isEnrolled, type FlagName, type PairAssessment, type PairInfo, type PairStatus, type Window } from './pair';
 import { rate, type Rate } from './rate';

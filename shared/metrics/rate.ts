@@ -1,7 +1,7 @@
-// Rates with their 95% intervals (METRICS.md, "Programme metrics": Wilson;
-// "Culture metrics": Newcombe's hybrid score method for a difference).
+// Rates with their 95% intervals (shared/metrics/README.md, "Rates and their intervals":
+// Wilson for a rate, Newcombe's hybrid score method for a difference).
 
-/** The 97.5th percentile of the standard normal, as METRICS.md fixes it. */
+/** The 97.5th percentile of the standard normal, as the metrics definitions fix it. */
 export const Z95 = 1.959964;
 
 export interface Interval {
@@ -20,7 +20,7 @@ export interface Change extends Interval {
   value: number;
 }
 
-/** Wilson score interval for x successes out of n (METRICS.md, "Programme metrics"). */
+/** Wilson score interval for x successes out of n (shared/metrics/README.md, "Rates and their intervals"). */
 export function wilson(x: number, n: number, z = Z95): Interval | null {
   if (n <= 0) return null;
   const z2 = z * z;

@@ -1,4 +1,4 @@
-// The sufficient statistics of every pair metric (METRICS.md, "Pair metrics
+// The sufficient statistics of every pair metric (shared/metrics/README.md, "Pair metrics
 // over a window"). A tally is additive, so a window's tally is the sum of its
 // sessions' tallies, and a period's is the sum of its pair_months rows.
 import { TOPICS, type Topic } from '../schemas';
@@ -49,7 +49,7 @@ export interface PairTally {
   lastHeldAt: string | null;
 }
 
-/** METRICS.md, "Inputs": held if anyone says it happened, missed if someone says not and nobody says it did. */
+/** shared/metrics/README.md, "Sessions: held, missed, unknown": held if anyone says it happened, missed if someone says not and nobody says it did. */
 export function sessionStatus(session: Pick<SessionRecord, 'a' | 'b'>): SessionStatus {
   if (session.a?.happened || session.b?.happened) return 'held';
   if (session.a || session.b) return 'missed';
@@ -122,7 +122,7 @@ function addSession(t: PairTally, s: SessionRecord): void {
   }
   if (status !== 'held') return;
   t.lastHeldAt = laterOf(t.lastHeldAt, s.start);
-  // Depth uses the union of both members' topics (METRICS.md, `depth`).
+  // Depth uses the union of both members' topics (shared/metrics/README.md, "Pair metrics", `depth`).
   const union = (a?.topics ?? 0) | (b?.topics ?? 0);
   if (union === 0) return;
   t.topicSessions += 1;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { topicsToMask, AUTONOMY_SCORES } from '../../shared/schemas';
 import type { LoadedIds, SyntheticHistoryLine, SyntheticProgramme } from '../../worker/dev/synthetic-programme';
-import { repoRoot } from '../support/worker-server';
+import { repoRoot } from '../../worker/dev/wrangler-dev';
 import { runSqlite } from './local-d1';
 
 const csv = (value: string | number | null | undefined) => {

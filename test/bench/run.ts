@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateProgramme, postHistory, type HistoryTotals, type LoadedIds, type SyntheticProgramme } from '../../worker/dev/synthetic-programme';
 import { callApi, createProgrammeWithPeople } from '../../worker/dev/twoway-client';
-import { startWorker, type RunningWorker } from '../support/worker-server';
+import { startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 import { measureLatency, measureThroughput, type LatencyResult } from './http-load';
 import { localD1File, seedPeopleAndPairs } from './local-d1';
 import { rawSqliteInsert } from './raw-sqlite';

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { repoRoot } from '../support/worker-server';
+import { repoRoot } from '../../worker/dev/wrangler-dev';
 
 export interface BundleSize {
   name: 'popup' | 'background' | 'dashboard';

@@ -19,7 +19,7 @@ describe('how figures read', () => {
     expect(changeText({ value: 0.05, low: -0.1, high: 0.19 })).toBe('+5 pts (95% CI −10 to +19)');
   });
 
-  it('computes the Wilson interval of METRICS.md (8 of 10 → 0.490–0.943)', () => {
+  it('computes the Wilson interval of the metrics README (8 of 10 → 0.490–0.943)', () => {
     const r = wilson(8, 10);
     expect(r?.value).toBe(0.8);
     expect(r?.low).toBeCloseTo(0.4902, 3);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { callApi, enrolProgramme, expectStatus, type EnrolledProgramme } from '../support/load-client';
-import { startWorker, type RunningWorker } from '../support/worker-server';
+import { startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const PAIRS = Number(process.env.FLOOD_PAIRS || 40);
 const SESSIONS_PER_PAIR = 50; // one a fortnight over two years

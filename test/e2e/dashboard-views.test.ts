@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
-import { startWorker, type RunningWorker } from '../support/worker-server';
+import { startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 import type { Culture, Dashboard } from '../../shared/contract';
 
 const executablePath = chromiumPath();

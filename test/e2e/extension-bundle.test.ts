@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/worker-server';
+import { repoRoot } from '../../worker/dev/wrangler-dev';
 
 const dir = join(repoRoot, '.output', 'chrome-mv3');
 const LIMIT = 15 * 1024;

@@ -14,7 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
 import { setUpProgramme } from '../support/programme-setup';
-import { repoRoot, startWorker, type RunningWorker } from '../support/worker-server';
+import { repoRoot, startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const executablePath = chromiumPath();
 // The e2e build pre-grants http://127.0.0.1/* (see wxt.config.ts): headless Chromium cannot answer permission prompts.

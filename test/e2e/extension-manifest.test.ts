@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/worker-server';
+import { repoRoot } from '../../worker/dev/wrangler-dev';
 
 interface Manifest {
   homepage_url?: string;

@@ -14,7 +14,7 @@ import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
 import { setUpProgramme } from '../support/programme-setup';
-import { repoRoot, startWorker, type RunningWorker } from '../support/worker-server';
+import { repoRoot, startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const executablePath = chromiumPath();
 const extensionDir = join(repoRoot, '.output', 'chrome-mv3-e2e');

@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
 import { setUpProgramme } from '../support/programme-setup';
-import { repoRoot, startWorker, type RunningWorker } from '../support/worker-server';
+import { repoRoot, startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const ANSWERS = Number(process.env.OFFLINE_ANSWERS || 100);
 const executablePath = chromiumPath();

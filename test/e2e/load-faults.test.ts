@@ -14,7 +14,7 @@ import { TOPICS } from '../../shared/schemas';
 import {
   callApi, deliver, emptyStats, enrolProgramme, mapConcurrently, type ApiClientOptions, type DeliveryStats, type EnrolledProgramme,
 } from '../support/load-client';
-import { repoRoot, startWorker, type RunningWorker } from '../support/worker-server';
+import { repoRoot, startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const CLIENTS = Number(process.env.LOAD_CLIENTS || 50);
 const PUTS_PER_CLIENT = Number(process.env.LOAD_PUTS_PER_CLIENT || 40);

@@ -1,7 +1,7 @@
 // The privacy policy the store listings link to is served by the Worker, as a
 // static page under the same strict headers as the dashboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker, type RunningWorker } from '../support/worker-server';
+import { startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 let worker: RunningWorker;
 beforeAll(async () => {

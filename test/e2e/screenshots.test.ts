@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
-import { repoRoot, startWorker, type RunningWorker } from '../support/worker-server';
+import { repoRoot, startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const executablePath = chromiumPath();
 const SHOTS = join(repoRoot, 'test-results', 'views');

@@ -12,7 +12,7 @@ import {
   type SyntheticHistoryLine,
   type SyntheticProgramme,
 } from '../../worker/dev/synthetic-programme';
-import { startWorker, type RunningWorker } from '../support/worker-server';
+import { startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const options = { seed: 7, pairs: 60, startDate: '2023-01-01', endDate: '2026-01-01' };
 const all = (p: SyntheticProgramme) => [...p.history()];

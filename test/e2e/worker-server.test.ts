@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { startWorker } from '../support/worker-server';
+import { startWorker } from '../../worker/dev/wrangler-dev';
 
 async function answers(url: string): Promise<boolean> {
   try {

@@ -4,10 +4,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { accessLostMessage } from '../../extension/api/access';
-import { answerPrompt, retryOutboxNow, runOutbox } from '../../extension/background/answers';
+import { answerPrompt } from '../../extension/background/answers';
 import { pollCalendar } from '../../extension/background/poll';
 import type { CalendarEvent, CalendarSource } from '../../extension/calendar/source';
-import { read, readOutbox, write } from '../../extension/state/store';
+import { retryOutboxNow, runOutbox } from '../../extension/outbox/runner';
+import { readOutbox } from '../../extension/outbox/storage';
+import { read, write } from '../../extension/state/store';
 import { h, render } from 'preact';
 import { AccessNotice } from '../../extension/ui/AccessNotice';
 import { signedInAccount as account } from './signed-in-account';

@@ -3,12 +3,14 @@
 // lands in storage before it is sent, and a rejected one is explained.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { answerPrompt, OUTBOX_ALARM, runOutbox, snoozePrompt } from '../../extension/background/answers';
+import { answerPrompt, snoozePrompt } from '../../extension/background/answers';
 import { pollCalendar } from '../../extension/background/poll';
 import { PROMPT_ALARM_PREFIX, reconcilePrompts } from '../../extension/background/prompting';
 import type { CalendarEvent, CalendarSource } from '../../extension/calendar/source';
-import { read, readOutbox, write, type Account } from '../../extension/state/store';
-import { SEND_LEASE } from '../../extension/outbox/outbox';
+import { SEND_LEASE } from '../../extension/outbox/machine';
+import { OUTBOX_ALARM, runOutbox } from '../../extension/outbox/runner';
+import { readOutbox } from '../../extension/outbox/storage';
+import { read, write, type Account } from '../../extension/state/store';
 import { signedInAccount } from './signed-in-account';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');

@@ -7,7 +7,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Message } from '../../extension/background/messages';
 import { onMessage } from '../../extension/background/router';
 import type { Prompt } from '../../extension/prompts/rules';
-import { read, readOutbox, write } from '../../extension/state/store';
+import { readOutbox } from '../../extension/outbox/storage';
+import { read, write } from '../../extension/state/store';
 import { FeedbackApp } from '../../extension/ui/FeedbackApp';
 import { signedInAccount } from './signed-in-account';
 

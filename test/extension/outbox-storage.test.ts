@@ -3,8 +3,9 @@
 // earlier versions is still read, and moved without losing an answer.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { answerPrompt, runOutbox } from '../../extension/background/answers';
-import { recordEntry, type Outbox, type OutboxEntry, type ResponseBody } from '../../extension/outbox/outbox';
+import { answerPrompt } from '../../extension/background/answers';
+import { recordEntry, type Outbox, type OutboxEntry, type ResponseBody } from '../../extension/outbox/machine';
+import { runOutbox } from '../../extension/outbox/runner';
 import type { Prompt } from '../../extension/prompts/rules';
 import {
   LEGACY_OUTBOX_KEY,
@@ -12,8 +13,8 @@ import {
   OUTBOX_PREFIX,
   readOutbox,
   updateOutboxEntry,
-  write,
-} from '../../extension/state/store';
+} from '../../extension/outbox/storage';
+import { write } from '../../extension/state/store';
 import { signedInAccount } from './signed-in-account';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');

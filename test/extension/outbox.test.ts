@@ -6,7 +6,6 @@ import {
   BASE_DELAY,
   flushOutbox,
   MAX_DELAY,
-  parseRetryAfter,
   record,
   recordEntry,
   retryDelay,
@@ -17,7 +16,8 @@ import {
   type OutboxEntry,
   type ResponseBody,
   type SendOutcome,
-} from '../../extension/outbox/outbox';
+} from '../../extension/outbox/machine';
+import { parseRetryAfter } from '../../extension/outbox/retry-after';
 
 const T0 = Date.parse('2026-11-23T12:00:00Z');
 const ID = '6f1c2f0e-6a4b-4b8e-9a43-3f4c1d2e5a10';

@@ -2,7 +2,7 @@
 // and extra fields, huge strings, deep nesting, broken JSON, wrong content
 // types and odd Unicode, all sent with a valid token for the route. Whatever
 // arrives, the Worker must never answer 500, and every refusal must carry
-// API.md's error envelope (400s with the path of each problem).
+// the error envelope (400s with the path of each problem).
 //
 // FUZZ_RUNS is the total number of cases over all routes (default 2,000, a few
 // seconds); `npm run fuzz:full` runs 20,000. FUZZ_SEED replays a failure.

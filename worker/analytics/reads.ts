@@ -47,7 +47,7 @@ function toProgramme(row: ProgrammeRow): ProgrammeInfo {
   try {
     weights = row.weights ? (JSON.parse(row.weights) as HealthWeights) : null;
   } catch {
-    weights = null; // an unreadable override falls back to METRICS.md's defaults
+    weights = null; // an unreadable override falls back to the default weights (shared/metrics/README.md, "Health")
   }
   return { id: row.id, name: row.name, kAnonymity: row.k_anonymity, weights, minAnswersPerMember: row.min_answers_per_member };
 }

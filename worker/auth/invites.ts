@@ -1,7 +1,6 @@
 // Invite codes are derived, not stored: HMAC-SHA256 of `${participantId}:${inviteVersion}`.
 // Coordinators can list every participant's current link at any time, while
 // the database holds only the SHA-256 of each code (participants.invite_hash).
-import type { Env } from '../env';
 import { base64url, sha256Hex } from './crypto';
 
 const encoder = new TextEncoder();

@@ -1,4 +1,4 @@
-// What a coordinator can do about each flag (METRICS.md, "Flags"). The reason
+// What a coordinator can do about each flag (shared/metrics/README.md, "Flags"). The reason
 // with the figures comes from the Worker; this adds the plain-words meaning and a next step.
 import { type FlagName as Flag } from '../../shared/vocabulary';
 

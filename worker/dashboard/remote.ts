@@ -21,7 +21,7 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[]): [Remote<T
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller lists what the load depends on, as with useEffect.
   }, [...deps, attempt]);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   return [remote, reload];

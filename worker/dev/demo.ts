@@ -58,7 +58,7 @@ export function demoProgramme(today = Date.now()) {
   });
 }
 
-/** The demo is small, so its sponsor cells use k = 2 instead of the default 5 (METRICS.md, k-anonymity). */
+/** The demo is small, so its sponsor cells use k = 2 instead of the default 5 (shared/metrics/README.md, "k-anonymity"). */
 const DEMO_K = 2;
 
 /**

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { repoRoot, startWorker, type RunningWorker } from '../../test/support/worker-server';
+import { repoRoot, startWorker, type RunningWorker } from './wrangler-dev';
 import { ensureDemo } from './demo';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -54,8 +54,8 @@ async function main() {
     await worker?.stop();
     process.exit(0);
   };
-  process.once('SIGINT', shutDown);
-  process.once('SIGTERM', shutDown);
+  process.once('SIGINT', () => void shutDown());
+  process.once('SIGTERM', () => void shutDown());
 
   worker = await startWorker({ port, persistDir, vars: { ADMIN_TOKEN: token }, inheritOutput: true, watch: true });
   const lines = [

@@ -1,7 +1,7 @@
 // A seeded synthetic mentoring programme: people, pairs and years of session
-// history with the patterns coordinators need to spot (METRICS.md "Flags").
-// The same seed always gives the same programme, so tests, the demo and the
-// benchmark can rely on it. History is produced lazily: at full size (10,000
+// history with the patterns coordinators need to spot (shared/metrics/README.md,
+// "Flags"). The same seed always gives the same programme, so the tests, the
+// demo and the benchmark can rely on it; it runs both in Node and in workerd. History is produced lazily: at full size (10,000
 // pairs over three years, about 1.2M responses) it never sits in memory whole.
 import type { Autonomy, Topic } from '../../shared/schemas';
 import { ApiError, callApi, createProgrammeWithPeople, type FetchLike, type ProgrammeIds } from './twoway-client';
@@ -386,6 +386,8 @@ export interface LoadedIds {
 }
 
 const TEN_MIB = 10 * 1024 * 1024;
+// TextEncoder rather than Buffer: the Worker tests run this file inside workerd.
+const utf8 = new TextEncoder();
 
 /**
  * The history as NDJSON bodies for POST /programmes/:pid/history, each at most
@@ -411,7 +413,7 @@ export function* programmeToHistoryNdjson(
       end: line.end,
       responses: line.responses.map(({ side, ...answer }) => ({ participantId: ids.participantIds[pair[side]], ...answer })),
     })}\n`;
-    const size = Buffer.byteLength(text);
+    const size = utf8.encode(text).byteLength;
     if (bytes + size > maxBytes && parts.length > 0) {
       yield { body: parts.join(''), lines: parts.length, responses };
       parts = [];

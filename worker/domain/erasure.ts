@@ -1,4 +1,4 @@
-// Erasing a participant (DOMAIN.md, "Privacy by design"). Their identity,
+// Erasing a participant (SECURITY.md, "Retention and erasure"). Their identity,
 // tokens, invite and answers go; in each of their pairs a fresh random
 // tombstone takes their place, so the partner's answers and the pair's
 // history survive without anything that points back to the person.

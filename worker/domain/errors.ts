@@ -1,5 +1,5 @@
 // One error type for the whole Worker. The domain throws it with the HTTP
-// status it means; the app's single onError turns it into API.md's envelope.
+// status it means; the app's single onError turns it into the error envelope (worker/http/errors.ts).
 
 export type ErrorCode =
   | 'invalid_input'

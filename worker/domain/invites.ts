@@ -4,7 +4,6 @@ import { findProgramme } from '../storage/programmes';
 import { findParticipant, findParticipantByInviteHash, markInviteRedeemed } from '../storage/participants';
 import { listPairsWithNames, type PairWithNames } from '../storage/pairs';
 import { HAPPENED_NOT_A_SESSION, listOwnResponses } from '../storage/responses';
-import { insertToken } from '../storage/tokens';
 import { maskToTopics, AUTONOMY_SCORES, NOT_A_SESSION, type Autonomy } from '../../shared/schemas';
 import { ApiError, notFound } from './errors';
 import { describeParticipant } from './participants';

@@ -27,7 +27,7 @@ export interface Programme {
   id: string;
   name: string;
   kAnonymity: number;
-  /** The programme's own health weights, or null for METRICS.md's defaults. */
+  /** The programme's own health weights, or null for the defaults (shared/metrics/README.md, "Health"). */
   weights: HealthWeights | null;
   /** Answers each member needs in a window before a pair number over it is shown. */
   minAnswersPerMember: number;

@@ -1,5 +1,5 @@
 // Sessions reported by a member's extension, and each member's answer.
-// METRICS.md "Inputs": one response per (session, participant); a later
+// shared/metrics/README.md, "Inputs": one response per (session, participant); a later
 // answer replaces the earlier one, and a replay changes nothing.
 import { AUTONOMY_SCORES, NOT_A_SESSION, topicsToMask, type ReportSession, type SessionAnswer, type SubmitResponse } from '../../shared/schemas';
 import { ANSWER_WINDOW_MS, answerDeadline, answerOpens, FUTURE_TOLERANCE_MS } from '../../shared/answer-window';

@@ -8,22 +8,9 @@ import { isAdminToken, sha256Hex } from '../auth/crypto';
 import { ApiError, forbidden, revoked } from '../domain/errors';
 import { findTokenByHash, type RevocationReason, type TokenLookup } from '../storage/tokens';
 import type { AppEnv } from './context';
+import type { Principal } from './principal';
 import { PrincipalCache } from './principal-cache';
 import { rateLimitFrom, type RateLimiter } from './rate-limit';
-
-export type Principal =
-  | { role: 'admin' }
-  | { role: 'coordinator'; programmeId: string }
-  | { role: 'sponsor'; programmeId: string }
-  | {
-      role: 'participant';
-      programmeId: string;
-      participantId: string;
-      /** SHA-256 of the bearer token: writes re-check in their own batch that it still exists. */
-      tokenHash: string;
-      /** Server time from which this token may read the person's answers; null = all of them. */
-      readsFrom: string | null;
-    };
 
 const unauthorized = () => new ApiError(401, 'unauthorized', 'a valid bearer token is required');
 

@@ -1,5 +1,6 @@
-import type { Env } from '../env';
-import type { Principal } from './auth';
+// Env is the Worker's bindings, generated from wrangler.toml by `npm run cf-typegen`
+// (worker/worker-configuration.d.ts).
+import type { Principal } from './principal';
 import type { PrincipalCache } from './principal-cache';
 
 /** Hono's type parameters for every route: bindings and per-request variables. */

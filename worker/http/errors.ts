@@ -1,4 +1,5 @@
-// API.md's error envelope, for every failure the Worker can produce.
+// The error envelope `{error: {code, message, issues?}}` (the OpenAPI document at
+// /api/v1/openapi.json declares it on every route), for every failure the Worker can produce.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError } from '../domain/errors';

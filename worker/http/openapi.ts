@@ -6,7 +6,8 @@
 import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../domain/errors';
-import { need, needInProgramme, type Principal } from './auth';
+import { need, needInProgramme } from './auth';
+import type { Principal } from './principal';
 import { JSON_LIMIT, parseJson, readText, zodIssues } from './body';
 import type { AppEnv } from './context';
 

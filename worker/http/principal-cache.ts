@@ -4,7 +4,7 @@
 // and its write batch checks in SQL that the token still exists, so a token
 // revoked in another isolate writes nothing here either. Erasure, re-issue and
 // device revocation forget the person here at once anyway.
-import type { Principal } from './auth';
+import type { Principal } from './principal';
 
 interface Entry {
   principal: Principal;

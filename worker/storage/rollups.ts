@@ -29,7 +29,7 @@ const markNotASession = (where: string) => `UPDATE sessions SET not_a_session = 
    WHERE ${where}`;
 const MARK_NOT_A_SESSION = markNotASession('id = ?1');
 
-// METRICS.md "Inputs": held if anyone said it happened; missed if someone said
+// shared/metrics/README.md, "Sessions: held, missed, unknown": held if anyone said it happened; missed if someone said
 // it did not and nobody said it did. Topic counts use the union of both answers.
 const HELD = '(COALESCE(s.a_happened, 0) = 1 OR COALESCE(s.b_happened, 0) = 1)';
 const TOPICS_UNION = '(COALESCE(s.a_topics, 0) | COALESCE(s.b_topics, 0))';

@@ -7,7 +7,7 @@ import {
 } from '../../../shared/metrics';
 import { answer, at, missed, pair, session, T0, window } from './build';
 
-// METRICS.md, "Worked example".
+// shared/metrics/README.md, "Worked example".
 const worked: SessionRecord[] = [
   session(3, answer({ value: 4, learned: true, openness: true }), answer({ value: 2, learned: false, openness: false })),
   session(17, answer({ value: 5, learned: true, openness: true }), answer({ value: 3, learned: true })),

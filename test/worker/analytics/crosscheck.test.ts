@@ -11,12 +11,13 @@ import { pairDetail, programmeDashboard } from '../../../worker/analytics/dashbo
 import { cultureRange, dashboardWindow } from '../../../worker/analytics/window';
 import { submitResponse } from '../../../worker/domain/responses';
 import { db } from '../api';
-import { generateProgramme } from './generator';
-import { loadProgramme, loadSessions, type Loaded } from './load';
+import { generateProgramme } from '../../../worker/dev/synthetic-programme';
+import { loadProgramme, loadSessions, memberId, type Loaded } from './load';
 
 const ASOF = '2026-01-15T00:00:00.000Z';
 const WEIGHTS = { cadence: 0.3, autonomy: 0 };
-const generated = generateProgramme(20261123, { people: 90, pairs: 220, from: '2023-01-01T00:00:00Z', asOf: ASOF, maxSessions: 24 });
+const synthetic = generateProgramme({ seed: 20261123, pairs: 220, startDate: '2023-01-01', endDate: ASOF, emailDomain: 'gen.test' });
+const generated = { participants: synthetic.participants, pairs: synthetic.pairs, sessions: [...synthetic.history()] };
 let loaded: Loaded;
 
 /** Everything the pure path needs, read from the source tables (responses, not the rollups). */
@@ -95,7 +96,7 @@ async function disownSome(programme: Loaded) {
   for (const [index, s] of generated.sessions.entries()) {
     if (index % DISOWNED_EVERY !== 0) continue;
     const pair = generated.pairs[s.pair]!;
-    const member = { programmeId: programme.programmeId, participantId: programme.personIds[pair.a]! };
+    const member = { programmeId: programme.programmeId, participantId: memberId(programme, pair, 'a') };
     const input = {
       pairId: programme.pairIds[s.pair]!, eventKey: s.eventKey, start: s.start, end: s.end,
       happened: NOT_A_SESSION, answeredAt: new Date(Date.parse(s.end) + 60_000).toISOString(),

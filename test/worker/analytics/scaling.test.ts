@@ -5,17 +5,17 @@ import { programmeCulture } from '../../../worker/analytics/culture';
 import { pairDetail, programmeDashboard } from '../../../worker/analytics/dashboard';
 import { cultureRange, dashboardWindow } from '../../../worker/analytics/window';
 import { db } from '../api';
-import { generateProgramme } from './generator';
+import { generateProgramme } from '../../../worker/dev/synthetic-programme';
 import { loadProgramme, loadSessions } from './load';
 
 const ASOF = '2026-01-15T00:00:00.000Z';
 
 it('keeps the dashboard and pair reads flat when older history doubles', async () => {
-  const data = generateProgramme(7, { people: 40, pairs: 40, from: '2025-01-01T00:00:00Z', asOf: ASOF, maxSessions: 40 });
+  const data = generateProgramme({ seed: 7, pairs: 40, startDate: '2025-01-01', endDate: ASOF, emailDomain: 'gen.test' });
   // Every pair starts in 2024, so that the generated sessions can be moved a year back as "older history".
-  const pairs = data.pairs.map((p) => ({ ...p, startsOn: '2024-01-01', endsOn: null }));
-  const loaded = await loadProgramme('Scaling', { people: data.people, pairs });
-  const recent = data.sessions.filter((s) => s.start >= '2025-01-01');
+  const pairs = data.pairs.map(({ endsOn: _, ...p }) => ({ ...p, startsOn: '2024-01-01' }));
+  const loaded = await loadProgramme('Scaling', { participants: data.participants, pairs });
+  const recent = [...data.history()].filter((s) => s.start >= '2025-01-01');
   await loadSessions(loaded, pairs, recent);
 
   const window = dashboardWindow({ asOf: ASOF });

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Api } from '../api';
 import type { PairRow, ListedParticipant as Participant } from '../../../shared/contract';
 import { Empty, ErrorNote } from './States';
+import { DataTable } from './DataTable';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -43,7 +44,7 @@ export function AddPair(props: { api: Api; participants: Participant[]; pairs: P
   return (
     <section class="card" aria-labelledby="pairs-setup-heading">
       <h2 id="pairs-setup-heading">Pairs ({props.pairs.length})</h2>
-      <form class="pair-form" onSubmit={submit}>
+      <form class="pair-form" onSubmit={(event) => void submit(event)}>
         <label>
           First person
           <select required value={a} onChange={(e) => setA(e.currentTarget.value)}>
@@ -85,35 +86,17 @@ export function AddPair(props: { api: Api; participants: Participant[]; pairs: P
       {props.pairs.length === 0 ? (
         <Empty>No pairs yet.</Empty>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Pair</th>
-                <th scope="col">Mentor</th>
-                <th scope="col">Cohort</th>
-                <th scope="col">Dates</th>
-                <th scope="col">Every</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.pairs.map((pair) => (
-                <tr key={pair.id}>
-                  <th scope="row">
-                    {pair.a.displayName} &amp; {pair.b.displayName}
-                  </th>
-                  <td>{pair.mentorId === pair.a.id ? pair.a.displayName : pair.mentorId === pair.b.id ? pair.b.displayName : 'none'}</td>
-                  <td>{pair.cohort || '—'}</td>
-                  <td>
-                    {pair.startsOn}
-                    {pair.endsOn ? ` – ${pair.endsOn}` : ''}
-                  </td>
-                  <td class="num">{pair.cadenceDays} days</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={props.pairs}
+          rowKey={(pair) => pair.id}
+          columns={[
+            { key: 'pair', head: 'Pair', cell: (pair) => <>{pair.a.displayName} &amp; {pair.b.displayName}</> },
+            { key: 'mentor', head: 'Mentor', cell: (pair) => (pair.mentorId === pair.a.id ? pair.a.displayName : pair.mentorId === pair.b.id ? pair.b.displayName : 'none') },
+            { key: 'cohort', head: 'Cohort', cell: (pair) => pair.cohort || '—' },
+            { key: 'dates', head: 'Dates', cell: (pair) => <>{pair.startsOn}{pair.endsOn ? ` – ${pair.endsOn}` : ''}</> },
+            { key: 'every', head: 'Every', class: 'num', cell: (pair) => `${pair.cadenceDays} days` },
+          ]}
+        />
       )}
     </section>
   );

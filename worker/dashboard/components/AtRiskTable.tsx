@@ -4,6 +4,7 @@ import type { DashboardPair } from '../../../shared/contract';
 import { health, memberNames, STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { Empty } from './States';
+import { DataTable } from './DataTable';
 
 export function AtRiskTable(props: { pairs: DashboardPair[]; onOpen?: (pairId: string) => void }) {
   return (
@@ -12,41 +13,33 @@ export function AtRiskTable(props: { pairs: DashboardPair[]; onOpen?: (pairId: s
       {props.pairs.length === 0 ? (
         <Empty>No pair is at risk in this window.</Empty>
       ) : (
-        <div class="table-scroll">
-          <table class="at-risk">
-            <thead>
-              <tr>
-                <th scope="col">Pair</th>
-                <th scope="col">Health</th>
-                <th scope="col">Why</th>
-                <th scope="col">Suggested next step</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.pairs.map((pair) => (
-                <tr key={pair.id} data-pair-id={pair.id}>
-                  <th scope="row">
-                    {props.onOpen ? (
-                      <button type="button" class="link" onClick={() => props.onOpen?.(pair.id)}>
-                        {memberNames(pair.members)}
-                      </button>
-                    ) : (
-                      memberNames(pair.members)
-                    )}
-                    {pair.cohort && <span class="muted block">cohort {pair.cohort}</span>}
-                  </th>
-                  <td class="num">{health(pair.health)}</td>
-                  <td>
-                    <ReasonList pair={pair} />
-                  </td>
-                  <td>
-                    <NextSteps pair={pair} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="at-risk"
+          rows={props.pairs}
+          rowKey={(pair) => pair.id}
+          rowData={(pair) => ({ 'data-pair-id': pair.id })}
+          columns={[
+            {
+              key: 'pair',
+              head: 'Pair',
+              cell: (pair) => (
+                <>
+                  {props.onOpen ? (
+                    <button type="button" class="link" onClick={() => props.onOpen?.(pair.id)}>
+                      {memberNames(pair.members)}
+                    </button>
+                  ) : (
+                    memberNames(pair.members)
+                  )}
+                  {pair.cohort && <span class="muted block">cohort {pair.cohort}</span>}
+                </>
+              ),
+            },
+            { key: 'health', head: 'Health', class: 'num', cell: (pair) => health(pair.health) },
+            { key: 'why', head: 'Why', cell: (pair) => <ReasonList pair={pair} /> },
+            { key: 'next', head: 'Suggested next step', cell: (pair) => <NextSteps pair={pair} /> },
+          ]}
+        />
       )}
     </section>
   );

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { Chart, type ChartConfiguration } from '../charts';
+import { DataTable } from './DataTable';
 
 export interface FigureTable {
   head: string[];
@@ -34,34 +35,13 @@ export function ChartFigure(props: {
       </div>
       <details>
         <summary>Show the numbers as a table</summary>
-        <DataTable caption={props.title} table={props.table} />
+        <DataTable
+          hiddenCaption={props.title}
+          rows={props.table.rows}
+          rowKey={(_, index) => index}
+          columns={props.table.head.map((head, j) => ({ key: head, head, cell: (row: FigureTable['rows'][number]) => row[j] }))}
+        />
       </details>
     </figure>
-  );
-}
-
-export function DataTable(props: { caption: string; table: FigureTable }) {
-  return (
-    <div class="table-scroll">
-      <table>
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.table.head.map((h) => (
-              <th scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.table.rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((cell, j) => (j === 0 ? <th scope="row" key={j}>{cell}</th> : <td key={j}>{cell}</td>))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -12,7 +12,7 @@ export function CopyButton(props: { text: string; label: string }) {
     }
   };
   return (
-    <button type="button" class="copy" onClick={copy} aria-label={`Copy ${props.label}`}>
+    <button type="button" class="copy" onClick={() => void copy()} aria-label={`Copy ${props.label}`}>
       {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Copy failed: select and copy' : 'Copy'}
     </button>
   );

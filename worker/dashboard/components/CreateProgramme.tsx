@@ -7,6 +7,7 @@ import { useRemote } from '../remote';
 import type { NewProgramme, ProgrammeSummary } from '../../../shared/contract';
 import { CopyButton } from './CopyButton';
 import { Empty, ErrorNote, Loaded } from './States';
+import { DataTable } from './DataTable';
 
 const DEFAULT_K = '5';
 
@@ -38,7 +39,7 @@ export function CreateProgramme(props: { adminToken: string; onUseCoordinator: (
     <>
     <section class="card" aria-labelledby="create-heading">
       <h2 id="create-heading">Create a programme</h2>
-      <form class="stack" onSubmit={submit}>
+      <form class="stack" onSubmit={(event) => void submit(event)}>
         <label>
           Name
           <input required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
@@ -81,32 +82,18 @@ export function CreateProgramme(props: { adminToken: string; onUseCoordinator: (
 function ProgrammeList(props: { programmes: ProgrammeSummary[] }) {
   if (props.programmes.length === 0) return <Empty>No programmes yet.</Empty>;
   return (
-    <div class="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Created</th>
-            <th scope="col">Participants</th>
-            <th scope="col">Pairs</th>
-            <th scope="col">k</th>
-            <th scope="col">Id</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.programmes.map((p) => (
-            <tr key={p.id}>
-              <th scope="row">{p.name}</th>
-              <td>{p.createdAt.slice(0, 10)}</td>
-              <td>{p.participants}</td>
-              <td>{p.pairs}</td>
-              <td>{p.kAnonymity}</td>
-              <td><code>{p.id}</code></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={props.programmes}
+      rowKey={(p) => p.id}
+      columns={[
+        { key: 'name', head: 'Name', cell: (p) => p.name },
+        { key: 'created', head: 'Created', cell: (p) => p.createdAt.slice(0, 10) },
+        { key: 'participants', head: 'Participants', cell: (p) => p.participants },
+        { key: 'pairs', head: 'Pairs', cell: (p) => p.pairs },
+        { key: 'k', head: 'k', cell: (p) => p.kAnonymity },
+        { key: 'id', head: 'Id', cell: (p) => <code>{p.id}</code> },
+      ]}
+    />
   );
 }
 

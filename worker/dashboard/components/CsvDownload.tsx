@@ -23,7 +23,7 @@ export function CsvDownload(props: { api: Api; kind: 'pairs' | 'periods'; query:
   };
   return (
     <span class="csv-download">
-      <button type="button" onClick={download} disabled={state === 'busy'}>
+      <button type="button" onClick={() => void download()} disabled={state === 'busy'}>
         {state === 'busy' ? 'Preparing…' : props.label}
       </button>
       {state !== 'idle' && state !== 'busy' && (

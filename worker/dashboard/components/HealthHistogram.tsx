@@ -1,4 +1,4 @@
-// How pair health is spread, in ten 10-point bins (METRICS.md, "Programme metrics").
+// How pair health is spread, in ten 10-point bins (shared/metrics/README.md, "Programme metrics").
 import { useMemo } from 'preact/hooks';
 import type { ProgrammeMetrics } from '../../../shared/contract';
 import { PALETTE } from '../charts';

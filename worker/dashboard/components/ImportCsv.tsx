@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Api } from '../api';
 import type { ImportReport } from '../../../shared/contract';
 import { ErrorNote } from './States';
+import { DataTable } from './DataTable';
 
 const EXAMPLE = `type,displayName,email,function,region,generation,a,b,mentor,cohort,startsOn,endsOn,cadenceDays
 participant,Ana Ruiz,ana@example.org,Sales,EMEA,Gen Z,,,,,,,
@@ -46,9 +47,9 @@ export function ImportCsv(props: { api: Api; onImported: () => void }) {
         </p>
         <pre class="example">{EXAMPLE}</pre>
       </details>
-      <form class="stack" onSubmit={submit}>
+      <form class="stack" onSubmit={(event) => void submit(event)}>
         <label>
-          CSV file <input type="file" accept=".csv,text/csv" onChange={pickFile} />
+          CSV file <input type="file" accept=".csv,text/csv" onChange={(event) => void pickFile(event)} />
         </label>
         <label>
           or paste it here
@@ -74,28 +75,17 @@ export function ImportResult(props: { report: ImportReport }) {
           {report.created} created, {existing} already there, {report.rejected} rejected.
         </strong>
       </p>
-      <div class="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Row</th>
-              <th scope="col">Result</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((row) => (
-              <tr key={row.line} class={row.status === 'rejected' ? 'rejected' : undefined}>
-                <th scope="row">{row.line}</th>
-                <td>{row.type}</td>
-                <td>{row.status}</td>
-                <td>{row.error ?? row.id ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={report.rows}
+        rowKey={(row) => row.line}
+        rowClass={(row) => (row.status === 'rejected' ? 'rejected' : undefined)}
+        columns={[
+          { key: 'line', head: 'Line', cell: (row) => row.line },
+          { key: 'row', head: 'Row', cell: (row) => row.type },
+          { key: 'result', head: 'Result', cell: (row) => row.status },
+          { key: 'details', head: 'Details', cell: (row) => row.error ?? row.id ?? '' },
+        ]}
+      />
     </div>
   );
 }

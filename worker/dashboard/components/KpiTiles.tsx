@@ -1,4 +1,4 @@
-// The coordinator's headline row (METRICS.md, "Programme metrics").
+// The coordinator's headline row (shared/metrics/README.md, "Programme metrics").
 import type { ProgrammeMetrics } from '../../../shared/contract';
 import { counted, NOT_ENOUGH_DATA, wilson } from '../figures';
 import { KpiTile, RateTile } from './KpiTile';

@@ -1,5 +1,5 @@
 // Is mentoring spreading? People connected, the largest connected group,
-// role flips and retention per period (METRICS.md, "Culture metrics").
+// role flips and retention per period (shared/metrics/README.md, "Culture metrics").
 import { useMemo } from 'preact/hooks';
 import type { CulturePeriod } from '../../../shared/contract';
 import { PALETTE } from '../charts';

@@ -2,9 +2,10 @@
 import { useState } from 'preact/hooks';
 import type { DashboardPair } from '../../../shared/contract';
 import { type PairStatus } from '../../../shared/vocabulary';
-import { health, memberNames, NOT_ENOUGH_ANSWERS, pairScore, score, STATUS_LABEL } from '../figures';
+import { health, memberNames, NOT_ENOUGH_ANSWERS, pairScore, STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { Empty } from './States';
+import { DataTable } from './DataTable';
 
 export function PairsTable(props: { pairs: DashboardPair[]; onOpen: (pairId: string) => void }) {
   const [status, setStatus] = useState<PairStatus | ''>('');
@@ -30,40 +31,39 @@ export function PairsTable(props: { pairs: DashboardPair[]; onOpen: (pairId: str
       {shown.length === 0 ? (
         <Empty>No pairs to show.</Empty>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Pair</th>
-                <th scope="col">Status</th>
-                <th scope="col">Health</th>
-                <th scope="col">Held</th>
-                <th scope="col">Reciprocity</th>
-                <th scope="col">Openness</th>
-                <th scope="col">Flags</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((pair) => (
-                <tr key={pair.id}>
-                  <th scope="row">
-                    <button type="button" class="link" onClick={() => props.onOpen(pair.id)}>
-                      {memberNames(pair.members)}
-                    </button>
-                  </th>
-                  <td>
-                    <span class={`status status-${pair.status}`}>{STATUS_LABEL[pair.status]}</span>
-                  </td>
-                  <td class="num" title={pair.withheld?.health}>{pair.withheld?.health ? NOT_ENOUGH_ANSWERS : health(pair.health)}</td>
-                  <td class="num" title={pair.withheld?.held}>{pair.withheld?.held ? NOT_ENOUGH_ANSWERS : pair.metrics.held ?? '—'}</td>
-                  <td class="num" title={pair.withheld?.reciprocity}>{pairScore(pair.metrics.reciprocity, pair.withheld?.reciprocity)}</td>
-                  <td class="num" title={pair.withheld?.openness}>{pairScore(pair.metrics.openness, pair.withheld?.openness)}</td>
-                  <td>{pair.flags.map((f) => adviceFor(f.flag).label).join(', ') || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={shown}
+          rowKey={(pair) => pair.id}
+          columns={[
+            {
+              key: 'pair',
+              head: 'Pair',
+              cell: (pair) => (
+                <button type="button" class="link" onClick={() => props.onOpen(pair.id)}>
+                  {memberNames(pair.members)}
+                </button>
+              ),
+            },
+            { key: 'status', head: 'Status', cell: (pair) => <span class={`status status-${pair.status}`}>{STATUS_LABEL[pair.status]}</span> },
+            {
+              key: 'health', head: 'Health', class: 'num', title: (pair) => pair.withheld?.health,
+              cell: (pair) => (pair.withheld?.health ? NOT_ENOUGH_ANSWERS : health(pair.health)),
+            },
+            {
+              key: 'held', head: 'Held', class: 'num', title: (pair) => pair.withheld?.held,
+              cell: (pair) => (pair.withheld?.held ? NOT_ENOUGH_ANSWERS : pair.metrics.held ?? '—'),
+            },
+            {
+              key: 'reciprocity', head: 'Reciprocity', class: 'num', title: (pair) => pair.withheld?.reciprocity,
+              cell: (pair) => pairScore(pair.metrics.reciprocity, pair.withheld?.reciprocity),
+            },
+            {
+              key: 'openness', head: 'Openness', class: 'num', title: (pair) => pair.withheld?.openness,
+              cell: (pair) => pairScore(pair.metrics.openness, pair.withheld?.openness),
+            },
+            { key: 'flags', head: 'Flags', cell: (pair) => pair.flags.map((f) => adviceFor(f.flag).label).join(', ') || '—' },
+          ]}
+        />
       )}
     </section>
   );

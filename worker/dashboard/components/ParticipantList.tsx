@@ -4,6 +4,7 @@ import type { Api } from '../api';
 import type { ListedParticipant as Participant } from '../../../shared/contract';
 import { CopyButton } from './CopyButton';
 import { Empty, ErrorNote } from './States';
+import { DataTable } from './DataTable';
 
 export function inviteLink(code: string, origin = location.origin): string {
   return `${origin}/join#${code}`;
@@ -28,45 +29,37 @@ export function ParticipantList(props: { api: Api; participants: Participant[]; 
       {props.participants.length === 0 ? (
         <Empty>No participants yet: import a CSV above.</Empty>
       ) : (
-        <div class="table-scroll">
-          <table class="participants">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Function · region · generation</th>
-                <th scope="col">Joined</th>
-                <th scope="col">Invite link</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.participants.map((p) => {
-                const code = codes[p.id] ?? p.inviteCode;
-                return (
-                  <tr key={p.id}>
-                    <th scope="row">{p.displayName}</th>
-                    <td>{p.email}</td>
-                    <td>{[p.function, p.region, p.generation].filter(Boolean).join(' · ') || '—'}</td>
-                    <td>{p.redeemed ? 'yes' : 'not yet'}</td>
-                    <td class="invite">
-                      {code ? (
-                        <>
-                          <code class="invite-link">{inviteLink(code)}</code> <CopyButton text={inviteLink(code)} label={`invite link for ${p.displayName}`} />
-                        </>
-                      ) : (
-                        <span class="muted">{p.redeemed ? 'used' : 'none'}</span>
-                      )}{' '}
-                      <button type="button" class="secondary" onClick={() => reissue(p)}>
-                        New link
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="participants"
+          rows={props.participants}
+          rowKey={(p) => p.id}
+          columns={[
+            { key: 'name', head: 'Name', cell: (p) => p.displayName },
+            { key: 'email', head: 'Email', cell: (p) => p.email },
+            { key: 'attributes', head: 'Function · region · generation', cell: (p) => [p.function, p.region, p.generation].filter(Boolean).join(' · ') || '—' },
+            { key: 'joined', head: 'Joined', cell: (p) => (p.redeemed ? 'yes' : 'not yet') },
+            { key: 'invite', head: 'Invite link', class: 'invite', cell: (p) => <InviteCell participant={p} code={codes[p.id] ?? p.inviteCode} reissue={reissue} /> },
+          ]}
+        />
       )}
     </section>
+  );
+}
+
+function InviteCell(props: { participant: Participant; code: string | null | undefined; reissue: (participant: Participant) => Promise<void> }) {
+  const { participant: p, code } = props;
+  return (
+    <>
+      {code ? (
+        <>
+          <code class="invite-link">{inviteLink(code)}</code> <CopyButton text={inviteLink(code)} label={`invite link for ${p.displayName}`} />
+        </>
+      ) : (
+        <span class="muted">{p.redeemed ? 'used' : 'none'}</span>
+      )}{' '}
+      <button type="button" class="secondary" onClick={() => void props.reissue(p)}>
+        New link
+      </button>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import type { CulturePeriod } from '../../../shared/contract';
 import { type Segmentation } from '../../../shared/vocabulary';
 import { rateText } from '../figures';
 import { Empty } from './States';
+import { DataTable } from './DataTable';
 
 type CellMetric = 'pairsActive' | 'mutualLearningRate' | 'opennessRate' | 'depthRate' | 'healthMean';
 const CELL_METRICS: Array<[CellMetric, string]> = [
@@ -52,35 +53,20 @@ export function SegmentTable(props: { by: Segmentation; segments: CulturePeriod[
       {values.length === 0 ? (
         <Empty>No segments: nobody has a {props.by} recorded.</Empty>
       ) : (
-        <div class="table-scroll">
-          <table class="segments">
-            <thead>
-              <tr>
-                <th scope="col">{props.by}</th>
-                {props.periods.map((p) => (
-                  <th scope="col" key={p}>
-                    {p}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {values.map((segment) => (
-                <tr key={segment}>
-                  <th scope="row">{segment || '(none)'}</th>
-                  {props.periods.map((period) => {
-                    const c = cell(segment, period);
-                    return (
-                      <td key={period} class={c?.suppressed ? 'suppressed' : undefined}>
-                        {cellText(c, metric, props.k)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="segments"
+          rows={values}
+          rowKey={(segment) => segment}
+          columns={[
+            { key: 'segment', head: props.by, cell: (segment) => segment || '(none)' },
+            ...props.periods.map((period) => ({
+              key: period,
+              head: period,
+              class: (segment: string) => (cell(segment, period)?.suppressed ? 'suppressed' : undefined),
+              cell: (segment: string) => cellText(cell(segment, period), metric, props.k),
+            })),
+          ]}
+        />
       )}
     </section>
   );

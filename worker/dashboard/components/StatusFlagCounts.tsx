@@ -1,4 +1,4 @@
-// How many pairs are in each status and carry each flag (METRICS.md, "Status" and "Flags").
+// How many pairs are in each status and carry each flag (shared/metrics/README.md, "Status" and "Flags").
 import { useMemo } from 'preact/hooks';
 import type { ProgrammeMetrics } from '../../../shared/contract';
 import { FLAGS } from '../../../shared/vocabulary';

@@ -2,6 +2,7 @@
 import type { CulturePeriod } from '../../../shared/contract';
 import { changeText, rateText } from '../figures';
 import { Empty } from './States';
+import { DataTable } from './DataTable';
 
 const RATES = [
   ['mutualLearningRate', 'Mutual learning'],
@@ -17,36 +18,25 @@ export function YearOverYear(props: { periods: CulturePeriod[]; period: 'year' |
       {shown.length === 0 ? (
         <Empty>Not enough data yet.</Empty>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col">Active pairs</th>
-                {RATES.map(([key, label]) => (
-                  <th scope="col" key={key}>
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((p) => (
-                <tr key={p.period}>
-                  <th scope="row">{p.period}</th>
-                  <td class="num">{p.pairsActive ?? '—'}</td>
-                  {RATES.map(([key]) => (
-                    <td key={key}>
-                      {rateText(p[key])}
-                      <br />
-                      <span class="muted">change: {p.previous?.suppressed ? `withheld (${p.previous.period} is hidden)` : p.previous === null ? 'no earlier period' : p.change ? changeText(p.change[key]) : 'not enough data'}</span>
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={shown}
+          rowKey={(p) => p.period}
+          columns={[
+            { key: 'period', head: 'Period', cell: (p) => p.period },
+            { key: 'active', head: 'Active pairs', class: 'num', cell: (p) => p.pairsActive ?? '—' },
+            ...RATES.map(([key, label]) => ({
+              key,
+              head: label,
+              cell: (p: (typeof shown)[number]) => (
+                <>
+                  {rateText(p[key])}
+                  <br />
+                  <span class="muted">change: {p.previous?.suppressed ? `withheld (${p.previous.period} is hidden)` : p.previous === null ? 'no earlier period' : p.change ? changeText(p.change[key]) : 'not enough data'}</span>
+                </>
+              ),
+            })),
+          ]}
+        />
       )}
     </section>
   );

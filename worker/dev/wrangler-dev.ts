@@ -1,6 +1,7 @@
-// Runs the real Worker under `wrangler dev --local` for end-to-end tests, the
-// benchmark and `npm start`. wrangler is started directly (not through npx) in
-// its own process group, so stopping the group also stops workerd and esbuild.
+// Runs the real Worker under `wrangler dev --local` for `npm start`, the benchmark
+// and the end-to-end tests (a Node-only dev tool: tests import it, never the reverse).
+// wrangler is started directly (not through npx) in its own process group, so
+// stopping the group also stops workerd and esbuild.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -159,7 +160,7 @@ async function startWorkerOnce(opts: StartWorkerOptions): Promise<RunningWorker>
   try {
     await waitForHealth(url, child, opts.readyTimeoutMs ?? 90_000, output);
     if (opts.seedDemo) {
-      const { ensureDemo } = await import('../../worker/dev/demo');
+      const { ensureDemo } = await import('./demo');
       await ensureDemo(url, adminToken, persistDir);
     }
   } catch (error) {

@@ -1,0 +1,93 @@
+// The outbox's runner in the service worker: one job at a time, the alarm
+// that wakes it, the transport (PUT /responses/:id with the account's token)
+// and the notification when an answer is refused for good.
+import { browser } from 'wxt/browser';
+import { twowayApi } from '../api/twoway';
+import { noteAccessLost } from '../background/access';
+import { read } from '../state/store';
+import { entryWake, flushOutbox, retryEntryNow, sendIfDue, type OutboxDeps, type OutboxEntry } from './machine';
+import { readOutbox, updateOutboxEntry } from './storage';
+
+export const OUTBOX_ALARM = 'outbox';
+
+// Outbox work runs one job at a time per service-worker life, in order: a
+// run started by the alarm, a message or an answer waits for the one before.
+let tail: Promise<void> = Promise.resolve();
+function enqueue(job: () => Promise<void>): Promise<void> {
+  const run = tail.then(job);
+  tail = run.catch(() => undefined);
+  return run;
+}
+
+const deps: OutboxDeps = {
+  load: readOutbox,
+  updateEntry: updateOutboxEntry,
+  send: sendEntry,
+  now: () => Date.now(),
+  random: () => Math.random(),
+  onFailed: tellPersonItFailed,
+};
+
+/** Sends everything that is due (a scan of the outbox), then books the next wake-up. */
+export function runOutbox(): Promise<void> {
+  return enqueue(async () => {
+    const wakeAt = await flushOutbox(deps);
+    if (wakeAt === null) await browser.alarms.clear(OUTBOX_ALARM);
+    else await browser.alarms.create(OUTBOX_ALARM, { when: Math.max(wakeAt, Date.now() + 1000) });
+  });
+}
+
+/** Sends one answer just recorded, reading and writing its entry alone. */
+export function sendAnswer(id: string): Promise<void> {
+  return enqueue(async () => {
+    const entry = await sendIfDue(id, deps);
+    const wakeAt = entry ? entryWake(entry) : null;
+    if (wakeAt !== null) await wakeOutboxBy(wakeAt);
+  });
+}
+
+/** "Try again now": every queued answer becomes due, then the outbox runs. */
+export async function retryOutboxNow(now: number): Promise<void> {
+  for (const entry of Object.values(await readOutbox())) {
+    if (entry.state === 'queued') await updateOutboxEntry(entry.id, (latest) => latest && retryEntryNow(latest, now));
+  }
+  await runOutbox();
+}
+
+/**
+ * Brings the outbox alarm forward to `at` if it is set later (or not at all),
+ * never back: one alarm serves every entry, and the run it starts books the
+ * next one from the whole outbox.
+ */
+export async function wakeOutboxBy(at: number): Promise<void> {
+  const alarm = await browser.alarms.get(OUTBOX_ALARM);
+  if (!alarm || alarm.scheduledTime > at) {
+    await browser.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 1000) });
+  }
+}
+
+async function sendEntry(entry: OutboxEntry) {
+  const account = (await read('accounts'))[entry.programmeId];
+  if (!account) {
+    return {
+      kind: 'http' as const,
+      status: 403,
+      code: 'signed_out',
+      message: 'You signed out of this programme before the answer could be sent.',
+    };
+  }
+  // Signed out by the programme: the answer waits (a 401 is never final) until the person re-joins.
+  if (account.accessLost) return { kind: 'http' as const, status: 401, code: account.accessLost.code };
+  const outcome = await twowayApi(account.workerUrl, account.token).putResponse(entry.id, entry.body);
+  if (outcome.kind === 'http') await noteAccessLost(entry.programmeId, account.token, outcome.status, outcome.code);
+  return outcome;
+}
+
+async function tellPersonItFailed(entry: OutboxEntry): Promise<void> {
+  await browser.notifications.create(`twoway-failed:${entry.id}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: 'Twoway could not save an answer',
+    message: entry.failure?.message ?? 'The server refused it.',
+  });
+}
