@@ -5,14 +5,20 @@ import { health, memberNames, NOT_ENOUGH_ANSWERS, pairScore, score, STATUS_LABEL
 import { adviceFor } from '../flagAdvice';
 import { Empty } from './States';
 
-export function PairsTable(props: { pairs: DashboardPair[]; onOpen: (pairId: string) => void }) {
+/** The server pages the pair list: `total` pairs in all, and `load` fetches the next page. */
+export interface MorePairs {
+  total: number;
+  load: (() => void) | null;
+}
+
+export function PairsTable(props: { pairs: DashboardPair[]; onOpen: (pairId: string) => void; more?: MorePairs }) {
   const [status, setStatus] = useState<PairStatus | ''>('');
   const shown = status ? props.pairs.filter((p) => p.status === status) : props.pairs;
   return (
     <section class="card" aria-labelledby="pairs-heading">
       <div class="card-head">
         <h2 id="pairs-heading">
-          {status ? `${STATUS_LABEL[status]} pairs (${shown.length} of ${props.pairs.length})` : `All pairs (${props.pairs.length})`}
+          {status ? `${STATUS_LABEL[status]} pairs (${shown.length} of ${props.pairs.length})` : `All pairs (${props.pairs.length}${props.more && props.more.total > props.pairs.length ? ` of ${props.more.total}` : ''})`}
         </h2>
         <label>
           Status{' '}
@@ -63,6 +69,11 @@ export function PairsTable(props: { pairs: DashboardPair[]; onOpen: (pairId: str
             </tbody>
           </table>
         </div>
+      )}
+      {props.more?.load && (
+        <button type="button" onClick={props.more.load}>
+          Load more pairs
+        </button>
       )}
     </section>
   );
