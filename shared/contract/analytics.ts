@@ -3,6 +3,7 @@
 // shared/metrics/README.md; these schemas fix only their shape.
 import { z } from 'zod';
 import { BOUNDARIES, FLAGS, SEGMENTATIONS, STATUSES, TOPICS, type Boundary, type FlagName, type PairStatus, type Topic } from '../vocabulary';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, PAIR_SORTS } from '../metrics/paging';
 import { rate, wholeDay } from './common';
 
 /**
@@ -16,6 +17,21 @@ export const dashboardQuery = z.object({
   to: wholeDay.optional(),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+/**
+ * The dashboard's window plus one page of its pair list (README, "Dashboard paging and served
+ * figures"): filters, an order and a cursor from the page before. The at-risk list is always whole.
+ */
+export const dashboardListQuery = dashboardQuery.extend({
+  status: z.enum(STATUSES).optional(),
+  flag: z.enum(FLAGS).optional(),
+  cohort: z.string().max(200).optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(PAIR_SORTS).default('id'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT),
+  cursor: z.string().max(2000).optional(),
+});
 
 /**
  * Query parameters of the culture view and its periods export (README, "Culture
@@ -116,8 +132,19 @@ export const dashboard = z.object({
   window: analyticsWindow,
   summary: programmeMetrics,
   months: z.array(programmeMetrics.extend({ month: z.string() })),
+  /** One page of the window's pairs (see pairsPage). */
   pairs: z.array(dashboardPair),
+  /** Every at-risk pair, whatever the page. */
   atRisk: z.array(dashboardPair),
+  pairsPage: z.object({
+    total: z.int(),
+    limit: z.int(),
+    sort: z.enum(PAIR_SORTS),
+    order: z.enum(['asc', 'desc']),
+    nextCursor: z.string().nullable(),
+  }),
+  /** The default window is served from per-pair snapshots; any other window is computed for the request. */
+  served: z.object({ from: z.enum(['snapshot', 'computed']), computedAt: z.string().nullable() }),
 });
 export type Dashboard = z.infer<typeof dashboard>;
 

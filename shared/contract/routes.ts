@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { errorEnvelope } from './common';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import {
-  csvText, culture, cultureQueryParams, dashboard, dashboardQuery, exportQuery, pairDetail,
+  csvText, culture, cultureQueryParams, dashboard, dashboardListQuery, dashboardQuery, exportQuery, pairDetail,
 } from './analytics';
 import {
   historyReport, importReport, reportedSession, reportSession, responseParams, submitResponse, submittedResponse,
@@ -153,9 +153,9 @@ export const routes = {
     },
   }),
 
-  dashboard: route('dashboard', 'Analytics', 'Programme metrics, months and every pair (coordinator)', {
+  dashboard: route('dashboard', 'Analytics', 'Programme metrics, months, every at-risk pair and one page of the pairs (coordinator)', {
     security: bearer,
-    request: { params: pid, query: dashboardQuery },
+    request: { params: pid, query: dashboardListQuery },
     responses: { 200: json(dashboard, 'the dashboard'), ...COMMON, ...errors(400, 403, 404) },
   }),
   pairDetail: route('pairDetail', 'Analytics', 'One pair\'s metrics, flags, months and sessions (coordinator)', {

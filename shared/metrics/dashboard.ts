@@ -146,25 +146,82 @@ function monthTally(input: DashboardInput, month: string, pair: PairInfo, inMont
   return tallySessions(inMonth);
 }
 
+/** Ids in code-unit order, the order SQLite sorts the served pair list in (not the locale's). */
+export const idOrder = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
 const healthOrder = (x: DashboardPair, y: DashboardPair) =>
   // Pairs at risk without a health score (say, lapsed with no sessions) come first: nothing is known to be going well.
-  (x.health ?? -1) - (y.health ?? -1) || x.id.localeCompare(y.id);
+  (x.health ?? -1) - (y.health ?? -1) || idOrder(x, y);
 
-export function dashboardReport(input: DashboardInput): DashboardReport {
+/** What a summary needs of one pair over one window: its shown tally and assessment. */
+export interface WindowAssessment {
+  tally: PairTally;
+  assessment: PairAssessment;
+}
+
+/**
+ * One pair's part of a dashboard: its row in the pair list (null when it is
+ * shown only in a month of the series, not in the window), and what the
+ * summary and each month of the series (monthsOverlapping the window) need of
+ * it. The Worker keeps these per pair for the default window (the pair
+ * snapshots), so that an answer recomputes one pair, not the programme.
+ */
+export interface PairSnapshot {
+  pair: PairInfo;
+  listed: DashboardPair | null;
+  window: WindowAssessment | null;
+  months: (WindowAssessment | null)[];
+}
+
+/** The months of a dashboard's series. */
+export const dashboardMonths = (window: Window) => monthsOverlapping(window.from, windowEnd(window));
+
+const monthWindowOf = (month: string, window: Window): Window =>
+  ({ from: monthStart(month), to: Math.min(nextMonthStart(month), windowEnd(window)), asOf: window.asOf });
+
+const part = (a: ShownPair | undefined): WindowAssessment | null => (a ? { tally: a.tally, assessment: a.assessment } : null);
+
+/** Every pair's snapshot for the input's window (only pairs shown in the window or in a month of its series). */
+export function assessDashboardPairs(input: DashboardInput): PairSnapshot[] {
   const { window, people } = input;
   const timelines = timelinesByPair(input.sessions);
-  const assessed = assessWindow(input, timelines, window, (_, inWindow) => tallySessions(inWindow));
-  const pairs = assessed.map((a) => dashboardPair(a.pair, people, a.assessment, a.withheld)).sort((x, y) => x.id.localeCompare(y.id));
-  const months = monthsOverlapping(window.from, windowEnd(window)).map((month) => {
-    const monthWindow: Window = { from: monthStart(month), to: Math.min(nextMonthStart(month), windowEnd(window)), asOf: window.asOf };
-    const inMonth = assessWindow(input, timelines, monthWindow, (pair, own) => monthTally(input, month, pair, own));
-    return { month, ...programmeMetrics(inMonth, people, monthWindow) };
+  const byPair = (shown: ShownPair[]) => new Map(shown.map((a) => [a.pair.id, a]));
+  const main = byPair(assessWindow(input, timelines, window, (_, inWindow) => tallySessions(inWindow)));
+  const months = dashboardMonths(window).map((month) =>
+    byPair(assessWindow(input, timelines, monthWindowOf(month, window), (pair, own) => monthTally(input, month, pair, own))));
+  return input.pairs.flatMap((pair) => {
+    const shown = main.get(pair.id);
+    const inMonths = months.map((m) => part(m.get(pair.id)));
+    if (!shown && inMonths.every((m) => m === null)) return [];
+    return [{ pair, listed: shown ? dashboardPair(pair, people, shown.assessment, shown.withheld) : null, window: part(shown), months: inMonths }];
   });
+}
+
+/** The summary and the monthly series, from the pairs' snapshots. */
+export function dashboardSummary(
+  snapshots: readonly PairSnapshot[], people: ReadonlyMap<string, Person>, window: Window,
+): Pick<DashboardReport, 'summary' | 'months'> {
+  const assessed = (pick: (s: PairSnapshot) => WindowAssessment | null): AssessedPair[] =>
+    snapshots.flatMap((s) => { const a = pick(s); return a ? [{ pair: s.pair, ...a }] : []; });
   return {
-    programme: { id: input.programme.id, name: input.programme.name, kAnonymity: input.programme.kAnonymity, minAnswersPerMember: minAnswers(input.programme) },
-    window: windowOut(window),
-    summary: programmeMetrics(assessed, people, window),
-    months,
+    summary: programmeMetrics(assessed((s) => s.window), people, window),
+    months: dashboardMonths(window).map((month, i) => ({ month, ...programmeMetrics(assessed((s) => s.months[i] ?? null), people, monthWindowOf(month, window)) })),
+  };
+}
+
+/** The at-risk list's order: lowest health first, pairs without a score before all. */
+export const atRiskOrder = (x: DashboardPair, y: DashboardPair) => healthOrder(x, y);
+
+export const programmeOut = (programme: ProgrammeInfo): DashboardReport['programme'] =>
+  ({ id: programme.id, name: programme.name, kAnonymity: programme.kAnonymity, minAnswersPerMember: minAnswers(programme) });
+
+export function dashboardReport(input: DashboardInput): DashboardReport {
+  const snapshots = assessDashboardPairs(input);
+  const pairs = snapshots.flatMap((s) => (s.listed ? [s.listed] : [])).sort(idOrder);
+  return {
+    programme: programmeOut(input.programme),
+    window: windowOut(input.window),
+    ...dashboardSummary(snapshots, input.people, input.window),
     pairs,
     atRisk: pairs.filter((p) => p.status === 'at_risk').sort(healthOrder),
   };

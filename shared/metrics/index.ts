@@ -8,3 +8,4 @@ export * from './programme';
 export * from './culture';
 export * from './dashboard';
 export * from './suppression';
+export * from './paging';

@@ -16,6 +16,8 @@ export interface LatencyResult {
   calls: number;
   /** From the route's Server-Timing `rows;desc="N"` (the last call's). */
   rowsRead: number | null;
+  /** The last response's body size in bytes. */
+  bytes: number;
 }
 
 /** Rows read as reported by Server-Timing (`rows;desc="N"` or `desc="N rows read"`). */
@@ -35,17 +37,19 @@ export async function measureLatency(url: string, token: string, calls: number):
     const body = await response.text();
     const elapsed = performance.now() - started;
     if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${body.slice(0, 300)}`);
-    return { elapsed, rows: rowsReadFrom(response.headers.get('server-timing')) };
+    return { elapsed, rows: rowsReadFrom(response.headers.get('server-timing')), bytes: new TextEncoder().encode(body).length };
   };
   await once();
   const samples: number[] = [];
   let rowsRead: number | null = null;
+  let bytes = 0;
   for (let i = 0; i < calls; i++) {
-    const { elapsed, rows } = await once();
-    samples.push(elapsed);
-    rowsRead = rows;
+    const result = await once();
+    samples.push(result.elapsed);
+    rowsRead = result.rows;
+    bytes = result.bytes;
   }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), calls, rowsRead };
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), calls, rowsRead, bytes };
 }
 
 export interface ThroughputResult {

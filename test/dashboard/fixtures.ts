@@ -95,6 +95,8 @@ export function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
     ],
     pairs: [helplinePair, lowHealthPair, thrivingPair],
     atRisk: [helplinePair, lowHealthPair],
+    pairsPage: { total: 3, limit: 100, sort: 'id', order: 'asc', nextCursor: null },
+    served: { from: 'snapshot', computedAt: '2026-11-23T00:05:00.000Z' },
     ...overrides,
   };
 }

@@ -32,7 +32,9 @@ async function everything(p: Awaited<ReturnType<typeof pairedProgramme>>) {
   }
   for (const read of reads) expect(read.status).toBe(200);
   const pairMonths = await db().prepare('SELECT * FROM pair_months WHERE pair_id = ?1 ORDER BY month').bind(p.pairId).all();
-  return { reads: reads.map((r) => r.body), pairMonths: pairMonths.results };
+  // When the dashboard's figures were computed is no figure: leave it out of the comparison.
+  const figures = (body: unknown) => (body && typeof body === 'object' && 'served' in body ? { ...body, served: undefined } : body);
+  return { reads: reads.map((r) => figures(r.body)), pairMonths: pairMonths.results };
 }
 
 describe('a not-a-session answer', () => {

@@ -5,6 +5,7 @@ import { cultureReport, isCompleted, monthOf, periodAt, type CulturePeriod, type
 import { notFound } from '../domain/errors';
 import type { Metered } from './dashboard';
 import { readPairMonths, readProgrammeShape } from './reads';
+import { readCulture, writeCulture } from '../storage/snapshots';
 import { D1Meter } from './timing';
 import { lastCompleted, type CultureRange } from './window';
 
@@ -21,26 +22,51 @@ export interface CultureBody {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export async function programmeCulture(db: D1Database, programmeId: string, range: CultureRange): Promise<Metered<CultureBody>> {
+/**
+ * The culture view, from the cache when the same table was computed since the
+ * last write that touched its months (worker/storage/snapshots.ts: answers,
+ * imports and erasures drop the tables that read a month they changed, and a
+ * new pair or an erasure drops them all). `cached` says which it was.
+ */
+export async function programmeCulture(db: D1Database, programmeId: string, range: CultureRange): Promise<Metered<CultureBody> & { cached: boolean }> {
   const meter = new D1Meter();
+  const request = JSON.stringify([range.period, range.by, range.from, range.to, range.asOf]);
+  const [programmeRows, cachedRows] = await db.batch<unknown>([
+    db.prepare('SELECT id, name, k_anonymity FROM programmes WHERE id = ?1').bind(programmeId),
+    readCulture(db, programmeId, request),
+  ]);
+  const programme = meter.rows(programmeRows as D1Result<{ id: string; name: string; k_anonymity: number }>)[0];
+  if (!programme) throw notFound('programme');
+  const hit = meter.rows(cachedRows as D1Result<{ body: string }>)[0];
+  if (hit) {
+    // The programme's name may have changed since; the numbers have not.
+    const body = { ...(JSON.parse(hit.body) as CultureBody), programme: { id: programme.id, name: programme.name, kAnonymity: programme.k_anonymity } };
+    return { body, meter, cached: true };
+  }
+  const computed = await computeCulture(db, meter, programmeId, range);
+  await writeCulture(db, programmeId, request, lastMonthRead(range), JSON.stringify(computed), new Date().toISOString()).run();
+  return { body: computed, meter, cached: false };
+}
+
+/** The last month a culture table reads: the whole history up to asOf. */
+const lastMonthRead = (range: CultureRange) => monthOf(range.asOf - 1);
+
+async function computeCulture(db: D1Database, meter: D1Meter, programmeId: string, range: CultureRange): Promise<CultureBody> {
   const shape = await readProgrammeShape(db, meter, programmeId);
   if (!shape) throw notFound('programme');
   // The whole history up to asOf: suppression is solved over all of it, whatever the range.
-  const monthly = await readPairMonths(db, meter, programmeId, '0000-01', monthOf(range.asOf - 1));
+  const monthly = await readPairMonths(db, meter, programmeId, '0000-01', lastMonthRead(range));
   const { programme, pairs, people } = shape;
   const report = cultureReport({ pairs, people, monthly, k: programme.kAnonymity, weights: programme.weights ?? undefined, ...range });
   const toPeriod = periodAt(range.period, range.to - 1);
   return {
-    body: {
-      programme: { id: programme.id, name: programme.name, kAnonymity: programme.kAnonymity },
-      period: range.period, by: range.by,
-      range: {
-        fromPeriod: periodAt(range.period, range.from).key, toPeriod: toPeriod.key, asOf: iso(range.asOf),
-        latestCompleted: lastCompleted(range.period, range.asOf).key, includesOpenPeriod: !isCompleted(toPeriod, range.asOf),
-      },
-      window: { from: iso(range.from), to: iso(range.to), asOf: iso(range.asOf) },
-      ...report,
+    programme: { id: programme.id, name: programme.name, kAnonymity: programme.kAnonymity },
+    period: range.period, by: range.by,
+    range: {
+      fromPeriod: periodAt(range.period, range.from).key, toPeriod: toPeriod.key, asOf: iso(range.asOf),
+      latestCompleted: lastCompleted(range.period, range.asOf).key, includesOpenPeriod: !isCompleted(toPeriod, range.asOf),
     },
-    meter,
+    window: { from: iso(range.from), to: iso(range.to), asOf: iso(range.asOf) },
+    ...report,
   };
 }

@@ -26,6 +26,10 @@ const PROGRAMME_PAIRS = `SELECT ${PAIR_COLUMNS} FROM pairs WHERE programme_id = 
 const ONE_PAIR = `SELECT ${PAIR_COLUMNS} FROM pairs WHERE programme_id = ?1 AND id = ?2`;
 // Erased members' tombstones are kept: they stand in for the person in old pairs.
 const PROGRAMME_PEOPLE = 'SELECT id, display_name, function, region, generation FROM participants WHERE programme_id = ?1';
+const SOME_PAIRS = `SELECT ${PAIR_COLUMNS} FROM pairs WHERE programme_id = ?1 AND id IN (SELECT value FROM json_each(?2)) ORDER BY id`;
+const SOME_PAIRS_PEOPLE = `SELECT id, display_name, function, region, generation FROM participants
+  WHERE id IN (SELECT a_id FROM pairs WHERE programme_id = ?1 AND id IN (SELECT value FROM json_each(?2))
+    UNION SELECT b_id FROM pairs WHERE programme_id = ?1 AND id IN (SELECT value FROM json_each(?2)))`;
 const PAIR_PEOPLE = `SELECT id, display_name, function, region, generation FROM participants
   WHERE programme_id = ?1 AND id IN (?2, ?3)`;
 const SESSION_COLUMNS = `pair_id, start_at, a_happened, a_value, a_learned, a_openness, a_autonomy, a_topics,
@@ -37,6 +41,10 @@ const PAIR_SESSIONS = `SELECT ${SESSION_COLUMNS} FROM sessions
   WHERE pair_id = ?1 AND start_at >= ?2 AND start_at < ?3 AND not_a_session = 0`;
 const PROGRAMME_MONTHS = `SELECT * FROM pair_months
   WHERE programme_id = ?1 AND month >= ?2 AND month <= ?3`;
+const SOME_PAIRS_SESSIONS = `SELECT ${SESSION_COLUMNS} FROM sessions
+  WHERE pair_id IN (SELECT value FROM json_each(?1)) AND start_at >= ?2 AND start_at < ?3 AND not_a_session = 0`;
+const SOME_PAIRS_MONTHS = `SELECT * FROM pair_months
+  WHERE programme_id = ?1 AND pair_id IN (SELECT value FROM json_each(?2)) AND month >= ?3 AND month <= ?4`;
 const PAIR_MONTHS = `SELECT * FROM pair_months
   WHERE programme_id = ?1 AND pair_id = ?2 AND month >= ?3 AND month <= ?4`;
 
@@ -112,6 +120,39 @@ export async function readProgrammeShape(db: D1Database, meter: D1Meter, program
     ? await db.prepare(PROGRAMME_PEOPLE).bind(programmeId).all<PersonRow>()
     : onePair ? await db.prepare(PAIR_PEOPLE).bind(programmeId, onePair.a_id, onePair.b_id).all<PersonRow>() : null;
   return { programme: toProgramme(programmeRow), pairs: pairRows.map(toPair), people: toPeople(people ? meter.rows(people) : []) };
+}
+
+/** The programme and some of its pairs (by id) with their members, in one batch; null when there is no such programme. */
+export async function readPairsShape(db: D1Database, meter: D1Meter, programmeId: string, pairIds: readonly string[]): Promise<ProgrammeShape | null> {
+  const ids = JSON.stringify(pairIds);
+  const [programme, pairs, people] = await db.batch<ProgrammeRow | PairRow | PersonRow>([
+    db.prepare(PROGRAMME).bind(programmeId),
+    db.prepare(SOME_PAIRS).bind(programmeId, ids),
+    db.prepare(SOME_PAIRS_PEOPLE).bind(programmeId, ids),
+  ]);
+  const programmeRow = meter.rows(programme as D1Result<ProgrammeRow>)[0];
+  if (!programmeRow) return null;
+  return {
+    programme: toProgramme(programmeRow),
+    pairs: meter.rows(pairs as D1Result<PairRow>).map(toPair),
+    people: toPeople(meter.rows(people as D1Result<PersonRow>)),
+  };
+}
+
+/** readWindowRows for some pairs of a programme (by id). */
+export async function readPairsWindowRows(
+  db: D1Database, meter: D1Meter, programmeId: string, pairIds: readonly string[],
+  sessions: { from: number; to: number }, months: { first: string; last: string } | null,
+): Promise<{ sessions: SessionRecord[]; monthly: MonthlyTallies }> {
+  const ids = JSON.stringify(pairIds);
+  const monthRead = months === null ? [] : [db.prepare(SOME_PAIRS_MONTHS).bind(programmeId, ids, months.first, months.last)];
+  const [sessionRows, monthRows] = await db.batch<SessionRow | PairMonthRow>([
+    db.prepare(SOME_PAIRS_SESSIONS).bind(ids, iso(sessions.from), iso(sessions.to)), ...monthRead,
+  ]);
+  return {
+    sessions: meter.rows(sessionRows as D1Result<SessionRow>).map(sessionRecord),
+    monthly: monthlyTallies(monthRows ? meter.rows(monthRows as D1Result<PairMonthRow>) : []),
+  };
 }
 
 /** Session rows starting in [from, to), with the pair-month rows of months first..last, in one batch. */

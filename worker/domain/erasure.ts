@@ -6,7 +6,9 @@ import { newId, sha256Hex } from '../auth/crypto';
 import { deleteParticipant, insertTombstone } from '../storage/participants';
 import { listMemberPairIds, replacePairMember } from '../storage/pairs';
 import { deleteParticipantResponses, listAnsweredSessionIds } from '../storage/responses';
+import { drainQueue } from '../analytics/snapshots';
 import { refreshManySessionRollups } from '../storage/rollups';
+import { enqueuePairs, invalidateAllCulture } from '../storage/snapshots';
 import { deleteParticipantTokens } from '../storage/tokens';
 import { participantOf } from './participants';
 
@@ -27,6 +29,10 @@ export async function eraseParticipant(db: D1Database, programmeId: string, part
     ]),
     deleteParticipant(db, participantId),
     ...refreshManySessionRollups(db, sessionIds),
+    // The tombstone changes names and attributes in every pair and period of the person.
+    ...(pairs.length ? [enqueuePairs(db, programmeId, pairs.map((p) => p.id))] : []),
+    invalidateAllCulture(db, programmeId),
   ]);
+  await drainQueue(db, programmeId);
   return { erased: true as const, pairs: pairs.length, responses: sessionIds.length };
 }

@@ -11,6 +11,17 @@ import { findLiveAnswersAmong, upsertResponses, type ResponseWrite } from '../st
 import { refreshManySessionRollups } from '../storage/rollups';
 import { insertSessionsIfNew, sessionIdFor, type NewSession } from '../storage/sessions';
 import { storedAnswer } from './responses';
+import { drainQueue, snapshotCutoff } from '../analytics/snapshots';
+import { enqueueSessionPairs, invalidateCultureForSessions } from '../storage/snapshots';
+
+/**
+ * The served figures a batch of sessions changes: the snapshots of pairs with a
+ * session recent enough for the default window, and the culture tables that
+ * read the sessions' months.
+ */
+function servedFiguresTouched(db: D1Database, programmeId: string, sessionIds: string[], cutoff: string): D1PreparedStatement[] {
+  return [enqueueSessionPairs(db, sessionIds, cutoff), invalidateCultureForSessions(db, programmeId, sessionIds)];
+}
 
 /**
  * Lines per D1 batch: big enough to amortise round trips (2,000 lines import
@@ -79,6 +90,7 @@ async function importEntries(db: D1Database, programmeId: string, entries: Itera
   const pairs = new Map((await listProgrammePairs(db, programmeId)).map((pair) => [pair.id, pair]));
   const report: HistoryReport = { sessions: 0, responses: 0, rejected: [], skipped: [] };
   const stamp = now.toISOString();
+  const cutoff = snapshotCutoff([...pairs.values()].map((p) => ({ cadenceDays: p.cadence_days })));
   let batch: Accepted[] = [];
   let bytes = 0;
   // One batch is written while the next is validated; writes stay in file order.
@@ -88,7 +100,7 @@ async function importEntries(db: D1Database, programmeId: string, entries: Itera
     batch = [];
     bytes = 0;
     await writing;
-    writing = writeBatch(db, full, stamp, report);
+    writing = writeBatch(db, full, stamp, cutoff, report);
     // A failure surfaces at the next await of `writing`; until then it is not "unhandled".
     writing.catch(() => {});
   };
@@ -108,6 +120,7 @@ async function importEntries(db: D1Database, programmeId: string, entries: Itera
   }
   if (batch.length > 0) await flush();
   await writing;
+  await drainQueue(db, programmeId);
   report.rejected.sort((x, y) => x.line - y.line);
   report.skipped.sort((x, y) => x.line - y.line);
   return report;
@@ -138,13 +151,15 @@ async function acceptLine(
  * (all or nothing). Its first statement finds the live answers the upsert will
  * keep, and those are reported as skipped.
  */
-async function writeBatch(db: D1Database, batch: Accepted[], stamp: string, report: HistoryReport) {
+async function writeBatch(db: D1Database, batch: Accepted[], stamp: string, cutoff: string, report: HistoryReport) {
   const responses = batch.flatMap((entry) => entry.responses);
   const answers = responses.length > 0 ? [findLiveAnswersAmong(db, responses), upsertResponses(db, responses)] : [];
   const results = await db.batch([
     insertSessionsIfNew(db, batch.map((entry) => entry.session), stamp),
     ...answers,
     ...refreshManySessionRollups(db, batch.map((entry) => entry.session.id)),
+    // Appended last: the indices above are read below.
+    ...servedFiguresTouched(db, batch[0]!.session.programmeId, batch.map((entry) => entry.session.id), cutoff),
   ]);
   if (answers.length === 0) return;
   const lineOf = new Map(batch.map((entry) => [entry.session.id, entry.line]));

@@ -3,9 +3,15 @@ import type { NewPair } from '../../shared/schemas';
 import { newId } from '../auth/crypto';
 import { findParticipant } from '../storage/participants';
 import { findSamePair, insertPair, listPairsWithNames } from '../storage/pairs';
+import { enqueuePairs, invalidateAllCulture } from '../storage/snapshots';
 import { invalid } from './errors';
 
 export const DEFAULT_CADENCE_DAYS = 14;
+
+/** A new pair shows in the default window and in every culture period from its start. */
+export function newPairTouches(db: D1Database, programmeId: string, pairIds: string[]): D1PreparedStatement[] {
+  return [enqueuePairs(db, programmeId, pairIds), invalidateAllCulture(db, programmeId)];
+}
 
 /** Creates the pair, or returns the existing one with the same members and start day (so imports can be replayed). */
 export async function createPair(db: D1Database, programmeId: string, input: NewPair, now = new Date().toISOString()) {
@@ -18,7 +24,7 @@ export async function createPair(db: D1Database, programmeId: string, input: New
   const existing = await findSamePair(db, programmeId, input.a, input.b, input.startsOn);
   if (existing) return { id: existing.id, created: false };
   const id = newId();
-  await insertPair(
+  await db.batch([insertPair(
     db,
     {
       id,
@@ -32,7 +38,7 @@ export async function createPair(db: D1Database, programmeId: string, input: New
       cadence_days: input.cadenceDays ?? DEFAULT_CADENCE_DAYS,
     },
     now,
-  ).run();
+  ), ...newPairTouches(db, programmeId, [id])]);
   return { id, created: true };
 }
 

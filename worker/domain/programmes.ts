@@ -1,6 +1,7 @@
 // Programmes and their two programme-wide tokens (coordinator, sponsor).
 import { DEFAULT_MIN_ANSWERS_PER_MEMBER, type CreateProgramme, type HealthWeights, type UpdateProgramme } from '../../shared/schemas';
 import { newId, newToken, sha256Hex } from '../auth/crypto';
+import { forgetSummary } from '../storage/snapshots';
 import { findProgramme, insertProgramme, listProgrammes, updateMeetingKeywords, updateProgrammeSettings, type ProgrammeRow } from '../storage/programmes';
 import { insertToken } from '../storage/tokens';
 import { notFound } from './errors';
@@ -86,6 +87,8 @@ export async function updateProgramme(db: D1Database, id: string, changes: Updat
   await db.batch([
     updateProgrammeSettings(db, id, changes),
     ...(changes.meetingKeywords ? [updateMeetingKeywords(db, id, storedKeywords(changes.meetingKeywords))] : []),
+    // Every shown pair number depends on the answers-per-member setting.
+    ...(changes.minAnswersPerMember !== undefined ? [forgetSummary(db, id)] : []),
   ]);
   return getProgramme(db, id);
 }

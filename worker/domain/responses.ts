@@ -7,6 +7,7 @@ import { findPair, type PairRow } from '../storage/pairs';
 import { insertAdmittedSession, readAnswerContext, upsertAdmittedResponse, type Admission, type AnswerContext } from '../storage/answer-admission';
 import { HAPPENED_NOT_A_SESSION, type StoredAnswer } from '../storage/responses';
 import { refreshSessionRollups } from '../storage/rollups';
+import { enqueuePairs, invalidateCultureFrom } from '../storage/snapshots';
 import { insertSessionIfNew, sessionIdFor } from '../storage/sessions';
 import { ApiError, forbidden, notFound, revoked } from './errors';
 import { checkEnrolment, checkOccurrence } from './session-bounds';
@@ -56,11 +57,15 @@ export async function recordSession(db: D1Database, member: Member, input: Repor
   checkOwnReport(input, now);
   checkEnrolment(pair, input.start);
   const id = await sessionIdFor(pair.id, input.eventKey);
-  await insertSessionIfNew(
-    db,
-    { id, programmeId: pair.programme_id, pairId: pair.id, eventKey: input.eventKey, start: input.start, end: input.end },
-    now.toISOString(),
-  ).run();
+  await db.batch([
+    insertSessionIfNew(
+      db,
+      { id, programmeId: pair.programme_id, pairId: pair.id, eventKey: input.eventKey, start: input.start, end: input.end },
+      now.toISOString(),
+    ),
+    // A detected session counts in the window's sessions (response rate), so the pair's snapshot is refreshed.
+    enqueuePairs(db, pair.programme_id, [pair.id]),
+  ]);
   return { id };
 }
 
@@ -117,6 +122,9 @@ export async function submitResponse(
       insertAdmittedSession(db, admission, input.eventKey, now.toISOString()),
       upsertAdmittedResponse(db, admission, answer),
       ...refreshSessionRollups(db, sessionId),
+      // Appended last: the indices above are read below.
+      enqueuePairs(db, member.programmeId, [input.pairId]),
+      invalidateCultureFrom(db, member.programmeId, input.start.slice(0, 7)),
     ]);
   } catch (error) {
     // Another participant's or another session's answer took this id in the meantime.

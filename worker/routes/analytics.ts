@@ -7,6 +7,7 @@ import { dashboardQuery, type Routes } from '../../shared/contract';
 import { programmeCulture } from '../analytics/culture';
 import { pairsCsv, periodsCsv } from '../analytics/csv';
 import { pairDetail, programmeDashboard } from '../analytics/dashboard';
+import { computedDashboard, isDefaultWindow, snapshotDashboard, type Later } from '../analytics/snapshots';
 import { cultureRange, dashboardWindow, parseCultureQuery } from '../analytics/window';
 import { needInProgramme } from '../http/auth';
 import { validate } from '../http/body';
@@ -15,10 +16,28 @@ import type { AppEnv } from '../http/context';
 type Handler<N extends keyof Routes> = RouteHandler<Routes[N], AppEnv>;
 const timed = (meter: { header(): string }) => ({ 'Server-Timing': meter.header(), 'Cache-Control': 'no-store' });
 
+/** The default window comes from the snapshots; any other is computed for this request. */
 export const dashboard: Handler<'dashboard'> = async (c) => {
-  const { body, meter } = await programmeDashboard(c.env.DB, c.req.valid('param').pid, dashboardWindow(c.req.valid('query')));
+  const pid = c.req.valid('param').pid;
+  const { asOf, from, to, ...list } = c.req.valid('query');
+  const query = { ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const window = dashboardWindow(query);
+  const { body, meter } = isDefaultWindow(query)
+    ? await snapshotDashboard(c.env.DB, pid, list, backgroundOf(c))
+    : await computedDashboard(c.env.DB, pid, window, list);
   return c.json(body, 200, timed(meter));
 };
+
+/** The request's waitUntil, or null where there is none (a direct app.fetch in tests). */
+function backgroundOf(c: { executionCtx: { waitUntil(promise: Promise<unknown>): void } }): Later | null {
+  try {
+    const ctx = c.executionCtx;
+    // A failed background refresh leaves the queue in place; the next read tries again.
+    return (work) => ctx.waitUntil(work.catch((error: unknown) => console.error('snapshot refresh failed', error)));
+  } catch {
+    return null;
+  }
+}
 
 export const pair: Handler<'pairDetail'> = async (c) => {
   const { pid, pairId } = c.req.valid('param');

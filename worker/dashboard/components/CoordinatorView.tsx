@@ -1,7 +1,7 @@
 // The coordinator's health dashboard: one GET /dashboard feeds every card.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Api } from '../api';
+import type { Api, WindowQuery } from '../api';
 import type { Dashboard } from '../../../shared/contract';
 import { useRemote } from '../remote';
 import { dayOf, lastDayBefore } from '../figures';
@@ -38,7 +38,10 @@ export function CoordinatorView(props: { api: Api }) {
       <Loaded remote={remote} what="the dashboard" retry={retry}>
         {(dashboard) => (
           <DashboardBody
+            key={JSON.stringify(query)}
             dashboard={dashboard}
+            api={props.api}
+            query={query}
             onOpen={setOpenPair}
             drillDown={openPair && <PairDrillDown api={props.api} pairId={openPair} query={query} onClose={() => setOpenPair(null)} />}
           />
@@ -48,8 +51,21 @@ export function CoordinatorView(props: { api: Api }) {
   );
 }
 
-export function DashboardBody(props: { dashboard: Dashboard; onOpen: (pairId: string) => void; drillDown?: ComponentChildren }) {
-  const { summary, months, window, atRisk, pairs, programme } = props.dashboard;
+/** The dashboard's first page of pairs plus every page loaded after it. */
+function usePairPages(api: Api, query: WindowQuery, dashboard: Dashboard) {
+  const [pages, setPages] = useState<{ pairs: Dashboard['pairs']; cursor: string | null }>({ pairs: [], cursor: null });
+  const cursor = pages.cursor ?? dashboard.pairsPage.nextCursor ?? null;
+  const load = cursor === null ? null : () => {
+    const next: WindowQuery & { cursor: string } = { ...query, cursor };
+    void api.dashboard(next).then((page) => setPages((p) => ({ pairs: [...p.pairs, ...page.pairs], cursor: page.pairsPage.nextCursor })));
+  };
+  const exhausted = pages.cursor === null && pages.pairs.length > 0;
+  return { pairs: [...dashboard.pairs, ...pages.pairs], more: { total: dashboard.pairsPage.total, load: exhausted ? null : load } };
+}
+
+export function DashboardBody(props: { dashboard: Dashboard; onOpen: (pairId: string) => void; drillDown?: ComponentChildren; api?: Api; query?: WindowQuery }) {
+  const { summary, months, window, atRisk, programme } = props.dashboard;
+  const paged = usePairPages(props.api ?? ({ dashboard: async () => props.dashboard } as unknown as Api), props.query ?? {}, props.dashboard);
   const labels = months.map((m) => m.month);
   return (
     <>
@@ -72,7 +88,7 @@ export function DashboardBody(props: { dashboard: Dashboard; onOpen: (pairId: st
             <RateTrend title="Response rate by month" series="Response rate" labels={labels} rates={months.map((m) => m.responseRate)} colour={PALETTE[1]} />
             <TopicMix topicCounts={summary.topicCounts} />
           </div>
-          <PairsTable pairs={pairs} onOpen={props.onOpen} />
+          <PairsTable pairs={paged.pairs} onOpen={props.onOpen} more={paged.more} />
         </>
       )}
     </>

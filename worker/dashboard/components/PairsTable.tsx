@@ -7,14 +7,20 @@ import { adviceFor } from '../flagAdvice';
 import { Empty } from './States';
 import { DataTable } from './DataTable';
 
-export function PairsTable(props: { pairs: DashboardPair[]; onOpen: (pairId: string) => void }) {
+/** The server pages the pair list: `total` pairs in all, and `load` fetches the next page. */
+export interface MorePairs {
+  total: number;
+  load: (() => void) | null;
+}
+
+export function PairsTable(props: { pairs: DashboardPair[]; onOpen: (pairId: string) => void; more?: MorePairs }) {
   const [status, setStatus] = useState<PairStatus | ''>('');
   const shown = status ? props.pairs.filter((p) => p.status === status) : props.pairs;
   return (
     <section class="card" aria-labelledby="pairs-heading">
       <div class="card-head">
         <h2 id="pairs-heading">
-          {status ? `${STATUS_LABEL[status]} pairs (${shown.length} of ${props.pairs.length})` : `All pairs (${props.pairs.length})`}
+          {status ? `${STATUS_LABEL[status]} pairs (${shown.length} of ${props.pairs.length})` : `All pairs (${props.pairs.length}${props.more && props.more.total > props.pairs.length ? ` of ${props.more.total}` : ''})`}
         </h2>
         <label>
           Status{' '}
@@ -64,6 +70,11 @@ export function PairsTable(props: { pairs: DashboardPair[]; onOpen: (pairId: str
             { key: 'flags', head: 'Flags', cell: (pair) => pair.flags.map((f) => adviceFor(f.flag).label).join(', ') || '—' },
           ]}
         />
+      )}
+      {props.more?.load && (
+        <button type="button" onClick={props.more.load}>
+          Load more pairs
+        </button>
       )}
     </section>
   );
