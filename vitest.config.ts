@@ -18,7 +18,7 @@ export default defineConfig({
   test: {
     projects: [
       defineProject({
-        test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' },
+        test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node', setupFiles: ['test/support/fast-check-seed.ts'] },
       }),
       defineProject({
         plugins: [
@@ -39,7 +39,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
-          setupFiles: ['test/worker/apply-migrations.ts'],
+          setupFiles: ['test/worker/apply-migrations.ts', 'test/support/fast-check-seed.ts'],
           // Some tests write thousands of rows; a busy 2-core machine needs more than 5 s for them.
           testTimeout: 30_000,
         },
@@ -51,6 +51,7 @@ export default defineConfig({
           name: 'extension',
           include: ['test/extension/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          setupFiles: ['test/support/fast-check-seed.ts'],
         },
       }),
       defineProject({
