@@ -43,9 +43,17 @@ export function zodIssues(error: z.ZodError): Issue[] {
   }));
 }
 
+/** The 400 envelope for a failed validation: each problem in `issues`, and the first few in the message, so it says what is accepted. */
+export function invalidInput(error: z.ZodError): ApiError {
+  const issues = zodIssues(error);
+  const said = issues.slice(0, 3).map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+  return new ApiError(400, 'invalid_input', `the input is not valid: ${said.join('; ')}${more}`, issues);
+}
+
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ApiError(400, 'invalid_input', 'the input is not valid', zodIssues(parsed.error));
+  if (!parsed.success) throw invalidInput(parsed.error);
   return parsed.data;
 }
 

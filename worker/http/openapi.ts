@@ -5,18 +5,17 @@
 // envelope with its `issues`.
 import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../domain/errors';
 import { need, needInProgramme } from './auth';
 import type { Principal } from './principal';
-import { JSON_LIMIT, parseJson, readText, zodIssues } from './body';
+import { invalidInput, JSON_LIMIT, parseJson, readText } from './body';
 import type { AppEnv } from './context';
 
-const invalidInput: Hook<unknown, AppEnv, string, unknown> = (result) => {
-  if (!result.success) throw new ApiError(400, 'invalid_input', 'the input is not valid', zodIssues(result.error));
+const throwInvalid: Hook<unknown, AppEnv, string, unknown> = (result) => {
+  if (!result.success) throw invalidInput(result.error);
 };
 
 export function openApiApp() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: invalidInput });
+  return new OpenAPIHono<AppEnv>({ defaultHook: throwInvalid });
 }
 
 type Role = Principal['role'];
