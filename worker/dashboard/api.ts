@@ -37,6 +37,10 @@ export function createApi(credentials: Pick<Credentials, 'token' | 'programmeId'
     culture: (query: CultureQuery) => call('culture', { params: { pid }, query }),
     participants: () => call('listParticipants', { params: { pid } }),
     pairs: () => call('listPairs', { params: { pid } }),
+    addParticipant: (person: CallInput<'addParticipants'>['body']['participants'][number]) =>
+      call('addParticipants', { params: { pid }, body: { participants: [person] } }),
+    /** Erasure: the person's identity and answers are gone for good (SECURITY.md). */
+    eraseParticipant: (participantId: string) => call('eraseParticipant', { params: { id: participantId } }),
     newInvite: (participantId: string) => call('reissueInvite', { params: { pid, id: participantId } }),
     addPair: (pair: CallInput<'createPair'>['body']) => call('createPair', { params: { pid }, body: pair }),
     importCsv: (csv: string) => call('importCsv', { params: { pid }, body: csv }, 'text/csv'),
