@@ -33,7 +33,7 @@ function programmeWorker(people: Person[]) {
     if (method === 'GET' && path === '/programmes/prog-1/participants') return Response.json({ participants: people });
     if (method === 'GET' && path === '/programmes/prog-1/pairs') return Response.json({ pairs: [] });
     if (method === 'POST' && path === '/programmes/prog-1/participants') {
-      const added = (body as { participants: Array<Omit<Person, 'id' | 'inviteCode' | 'redeemed'>> }).participants.map((p, i) => {
+      const added = (body as { participants: Array<Pick<Person, 'displayName' | 'email'> & Partial<Person>> }).participants.map((p, i) => {
         const person = { function: '', region: '', generation: '', ...p, id: `new-${i}`, inviteCode: `code-new-${i}`, redeemed: false };
         people.push(person);
         return { id: person.id, email: person.email, inviteCode: person.inviteCode };
