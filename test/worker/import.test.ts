@@ -27,7 +27,8 @@ it('imports participants and pairs from one CSV with a verdict per row', async (
     [9, 'robot', 'rejected'],
   ]);
   expect(res.body).toMatchObject({ created: 3, existing: 1, rejected: 4 });
-  expect(res.body.rows[2].error).toMatch(/email/);
+  expect(res.body.rows[2].error).toBe('email is missing');
+  expect(res.body.rows[7].error).toBe('type must be participant or pair (got "robot")');
   expect(res.body.rows[5].error).toMatch(/not a participant/);
   expect(res.body.rows[6].error).toMatch(/startsOn/);
 

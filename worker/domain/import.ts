@@ -52,7 +52,7 @@ function inWords(issue: Issue, record: CsvRecord): string {
   const raw = cell(record, column);
   const got = raw === '' ? '' : ` (got "${raw}")`;
   if (issue.code === 'custom') return column === 'mentor' ? 'mentor must be a or b of the pair' : issue.message;
-  if (raw === '' && (issue.code === 'too_small' || issue.code === 'invalid_type')) return `${column} is missing`;
+  if (raw === '') return `${column} is missing`;
   switch (column) {
     case 'email':
       return `email is not a valid address${got}`;
@@ -85,7 +85,7 @@ export async function importCsv(db: D1Database, secrets: InviteSecrets, programm
   await importParticipantRows(db, secrets, programmeId, records.filter((r) => r.type === 'participant'), rows);
   await importPairRows(db, programmeId, records.filter((r) => r.type === 'pair'), rows);
   for (const { line, type } of records.filter((r) => r.type !== 'participant' && r.type !== 'pair')) {
-    rows.push({ line, type, status: 'rejected', error: 'type must be participant or pair' });
+    rows.push({ line, type, status: 'rejected', error: type === '' ? 'type is missing: participant or pair' : `type must be participant or pair (got "${type}")` });
   }
   rows.sort((x, y) => x.line - y.line);
   const count = (status: ImportRow['status']) => rows.filter((r) => r.status === status).length;
