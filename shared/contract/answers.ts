@@ -115,6 +115,8 @@ export const importReport = z.object({
     type: z.string(),
     status: z.enum(['created', 'existing', 'rejected']),
     id: z.string().optional(),
+    /** The participant's display name, or the pair's two names joined by ' & '. */
+    name: z.string().optional(),
     error: z.string().optional(),
   })),
   created: z.int(),

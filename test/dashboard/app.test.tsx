@@ -1,5 +1,6 @@
 // The whole app against a fake Worker: sign in, see the view for the role, sign out.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TOKEN_WORDS } from '../../worker/dashboard/api';
 import { App } from '../../worker/dashboard/components/App';
 import { culture, dashboard } from './fixtures';
 import { click, mount, settle, text, type, unmountAll } from './render';
@@ -75,6 +76,7 @@ describe('dashboard app', () => {
     const data = dashboard();
     fakeWorker((url) => {
       if (url.pathname === '/api/v1/programmes/prog-1') return Response.json({ id: 'prog-1', name: 'P', kAnonymity: 5 });
+      if (url.pathname === '/api/v1/programmes/prog-1/participants') return Response.json({ participants: [] });
       if (url.pathname === '/api/v1/programmes/prog-1/dashboard') return Response.json(data);
       if (url.pathname === '/api/v1/programmes/prog-1/pairs/pair-helpline') {
         return Response.json({ pair: { ...data.atRisk[0], mentorId: null, startsOn: '2026-01-05', endsOn: null, cadenceDays: 14 }, window: data.window, months: [], sessions: [] });
@@ -91,10 +93,73 @@ describe('dashboard app', () => {
     expect(text(root.querySelector('.drill-down'))).toContain('peer pair');
   });
 
-  it('shows the error envelope’s message when the token is refused', async () => {
+  it('refuses an unknown token at sign-in, in plain words, and stays signed out', async () => {
     fakeWorker(() => Response.json({ error: { code: 'unauthorized', message: 'Unknown token' } }, { status: 401 }));
     const root = await mount(<App />);
     await signIn(root, 'coordinator', 'prog-1', 'wrong');
+    expect(text(root.querySelector('[role="alert"]'))).toContain('Twoway does not know this token');
+    expect(root.querySelector('input[name="token"]')).not.toBeNull();
+    expect(root.querySelector('nav')).toBeNull();
+    expect(sessionStorage.getItem('twoway.credentials')).toBeNull();
+  });
+
+  it('says which role and programme a token belongs to once it is checked', async () => {
+    const calls = fakeWorker((url) => {
+      if (url.pathname === '/api/v1/programmes/demo') return Response.json({ id: 'demo', name: 'Demo: reverse mentoring', kAnonymity: 5 });
+      if (url.pathname === '/api/v1/programmes/demo/participants') return Response.json({ participants: [] });
+      if (url.pathname === '/api/v1/programmes/demo/dashboard') return Response.json(dashboard());
+      return undefined;
+    });
+    const root = await mount(<App />);
+    await signIn(root, 'coordinator', 'demo', 'coord');
+    expect(text(root.querySelector('.brand'))).toBe('Twoway Signed in as coordinator of Demo: reverse mentoring');
+    // The check came before any view's call.
+    expect(calls.slice(0, 2).map((c) => c.url.pathname).sort()).toEqual(['/api/v1/programmes/demo', '/api/v1/programmes/demo/participants']);
+  });
+
+  it('tells a sponsor token used as coordinator, a wrong programme id and a revoked token apart', async () => {
+    fakeWorker((url) => {
+      if (url.pathname === '/api/v1/programmes/prog-1') return Response.json({ id: 'prog-1', name: 'P', kAnonymity: 5 });
+      if (url.pathname === '/api/v1/programmes/prog-1/participants') return Response.json({ error: { code: 'forbidden', message: 'Forbidden' } }, { status: 403 });
+      if (url.pathname === '/api/v1/programmes/revoked') return Response.json({ error: { code: 'token_revoked', message: 'revoked' } }, { status: 401 });
+      return undefined;
+    });
+    const root = await mount(<App />);
+    await signIn(root, 'coordinator', 'prog-1', 'sponsor-token');
+    expect(text(root.querySelector('[role="alert"]'))).toContain('This is not the coordinator token of programme “prog-1”');
+
+    await type(root.querySelector('input[name="programmeId"]'), 'no-such');
+    await click(root.querySelector('button[type="submit"]'));
+    await settle();
+    expect(text(root.querySelector('[role="alert"]'))).toContain('There is no programme “no-such”');
+
+    await type(root.querySelector('input[name="programmeId"]'), 'revoked');
+    await click(root.querySelector('button[type="submit"]'));
+    await settle();
+    expect(text(root.querySelector('[role="alert"]'))).toContain(TOKEN_WORDS.token_revoked);
+    expect(sessionStorage.getItem('twoway.credentials')).toBeNull();
+  });
+
+  it('checks an administrator token against the programme list', async () => {
+    fakeWorker((url) => (url.pathname === '/api/v1/programmes' ? Response.json({ error: { code: 'forbidden', message: 'Forbidden' } }, { status: 403 }) : undefined));
+    const root = await mount(<App />);
+    await signIn(root, 'admin', '', 'coord-token');
+    expect(text(root.querySelector('[role="alert"]'))).toContain('This is not an administrator token');
+  });
+
+  it('shows the error envelope’s message when the token stops working after sign-in', async () => {
+    let refused = false;
+    fakeWorker((url) => {
+      if (refused) return Response.json({ error: { code: 'unauthorized', message: 'Unknown token' } }, { status: 401 });
+      if (url.pathname === '/api/v1/programmes/prog-1') return Response.json({ id: 'prog-1', name: 'P', kAnonymity: 5 });
+      if (url.pathname === '/api/v1/programmes/prog-1/participants') {
+        refused = true;
+        return Response.json({ participants: [] });
+      }
+      return undefined;
+    });
+    const root = await mount(<App />);
+    await signIn(root, 'coordinator', 'prog-1', 'soon-wrong');
     const alert = root.querySelector('[role="alert"]');
     expect(text(alert)).toContain('Unknown token');
     expect(text(alert)).toContain('Sign out and sign in again');

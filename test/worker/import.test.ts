@@ -27,7 +27,8 @@ it('imports participants and pairs from one CSV with a verdict per row', async (
     [9, 'robot', 'rejected'],
   ]);
   expect(res.body).toMatchObject({ created: 3, existing: 1, rejected: 4 });
-  expect(res.body.rows[2].error).toMatch(/email/);
+  expect(res.body.rows[2].error).toBe('email is missing');
+  expect(res.body.rows[7].error).toBe('type must be participant or pair (got "robot")');
   expect(res.body.rows[5].error).toMatch(/not a participant/);
   expect(res.body.rows[6].error).toMatch(/startsOn/);
 
@@ -60,4 +61,28 @@ it('rejects a CSV without a type column with 400', async () => {
   const res = await call('POST', `/programmes/${id}/import`, coordinatorToken, 'name,email\nA,a@b.c\n');
   expect(res.status).toBe(400);
   expect(res.body.error.issues[0].path).toEqual(['type']);
+});
+
+it('names every problem of a row, by column, in plain words, and names people instead of ids', async () => {
+  const { id, coordinatorToken } = await newProgramme('Import words');
+  const text = `type,displayName,email,function,region,generation,a,b,mentor,cohort,startsOn,endsOn,cadenceDays
+participant,Ana Lima,ana@words.test,,,,,,,,,,
+participant,Ben Okafor,ben@words.test,,,,,,,,,,
+participant,,not-an-email,,,,,,,,,,
+pair,,,,,,ana@words.test,nobody@x.org,,2026,2026-13-40,,abc
+pair,,,,,,ana@words.test,ben@words.test,,2026,2026-01-05,,400
+pair,,,,,,ana@words.test,ben@words.test,,2026,2026-01-05,,14
+`;
+  const res = await call('POST', `/programmes/${id}/import`, coordinatorToken, text, { headers: { 'Content-Type': 'text/csv' } });
+  expect(res.status).toBe(200);
+  const [ana, ben, nameless, stranger, tooRare, pair] = res.body.rows;
+  expect([ana.name, ben.name]).toEqual(['Ana Lima', 'Ben Okafor']);
+  expect(nameless.error).toBe('displayName is missing; email is not a valid address (got "not-an-email")');
+  expect(stranger.error).toBe(
+    'startsOn must be a date like 2026-03-01 (got "2026-13-40"); cadenceDays must be a whole number of days (got "abc"); b: nobody@x.org is not a participant of this programme',
+  );
+  expect(stranger.name).toBe('Ana Lima');
+  expect(tooRare.error).toBe('cadenceDays must be between 1 and 365 days (got "400")');
+  expect(pair).toMatchObject({ status: 'created', name: 'Ana Lima & Ben Okafor' });
+  expect(JSON.stringify(res.body)).not.toMatch(/expected|Invalid ISO|NaN/);
 });

@@ -37,6 +37,10 @@ export function createApi(credentials: Pick<Credentials, 'token' | 'programmeId'
     culture: (query: CultureQuery) => call('culture', { params: { pid }, query }),
     participants: () => call('listParticipants', { params: { pid } }),
     pairs: () => call('listPairs', { params: { pid } }),
+    addParticipant: (person: CallInput<'addParticipants'>['body']['participants'][number]) =>
+      call('addParticipants', { params: { pid }, body: { participants: [person] } }),
+    /** Erasure: the person's identity and answers are gone for good (SECURITY.md). */
+    eraseParticipant: (participantId: string) => call('eraseParticipant', { params: { id: participantId } }),
     newInvite: (participantId: string) => call('reissueInvite', { params: { pid, id: participantId } }),
     addPair: (pair: CallInput<'createPair'>['body']) => call('createPair', { params: { pid }, body: pair }),
     importCsv: (csv: string) => call('importCsv', { params: { pid }, body: csv }, 'text/csv'),
@@ -56,4 +60,40 @@ export type Api = ReturnType<typeof createApi>;
 function filenameOf(response: Response): string | undefined {
   const disposition = response.headers.get('content-disposition') ?? '';
   return /filename="?([^";]+)"?/.exec(disposition)?.[1];
+}
+
+export const ROLE_WORDS: Record<Credentials['role'], string> = { coordinator: 'coordinator', sponsor: 'sponsor', admin: 'administrator' };
+
+/**
+ * Asks the Worker whether the token is what the person says it is before the
+ * dashboard accepts it, so that a wrong token or programme id is told at sign-in,
+ * not on the first view that fails. Returns the programme's name (none for an admin).
+ */
+export async function checkSignIn(credentials: Credentials, fetcher?: typeof fetch): Promise<{ programmeName: string | null }> {
+  const api = createApi(credentials, fetcher);
+  try {
+    if (credentials.role === 'admin') {
+      await api.listProgrammes();
+      return { programmeName: null };
+    }
+    const programme = await api.programme();
+    // A sponsor token may read the programme too, but not its people.
+    if (credentials.role === 'coordinator') await api.participants();
+    return { programmeName: programme.name };
+  } catch (error) {
+    throw error instanceof ApiError ? new ApiError(error.status, error.code, refusalWords(error, credentials), error.issues, error.retryAfter) : error;
+  }
+}
+
+function refusalWords(error: ApiError, credentials: Credentials): string {
+  const role = ROLE_WORDS[credentials.role];
+  const programme = `programme “${credentials.programmeId}”`;
+  if (error.status === 401) return TOKEN_WORDS[error.code] ?? 'Twoway does not know this token: check that you copied all of it.';
+  if (error.status === 403) {
+    return credentials.role === 'admin'
+      ? 'This is not an administrator token: choose the role the token was given for.'
+      : `This is not the ${role} token of ${programme}: check the programme id and the role you chose.`;
+  }
+  if (error.status === 404) return `There is no ${programme}: check the programme id.`;
+  return error.message;
 }

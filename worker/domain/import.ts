@@ -13,6 +13,9 @@ export interface ImportRow {
   type: string;
   status: 'created' | 'existing' | 'rejected';
   id?: string;
+  /** The participant's display name, or the pair's two names, so that a coordinator can read the report. */
+  name?: string;
+  /** Every problem of a rejected row, each naming its column, joined with '; '. */
   error?: string;
 }
 
@@ -27,8 +30,43 @@ type CsvRecord = Record<string, string | undefined>;
 
 const cell = (record: CsvRecord, column: string) => record[column]?.trim() ?? '';
 const optional = (value: string) => (value === '' ? undefined : value);
-const describe = (issues: { path: PropertyKey[]; message: string }[]) =>
-  issues.map((i) => `${i.path.map(String).join('.') || 'row'}: ${i.message}`).join('; ');
+
+interface Issue {
+  path: PropertyKey[];
+  code: string;
+  message: string;
+}
+
+/** The CSV column a schema field is read from (the pair's `mentorId` is the `mentor` column). */
+const columnOf = (issue: Issue) => {
+  const field = String(issue.path[0] ?? 'row');
+  return field === 'mentorId' ? 'mentor' : field;
+};
+
+/**
+ * One schema problem in words a coordinator understands, naming the column and what it held:
+ * the schema's own messages speak of types ("expected number, received NaN"), not of a CSV.
+ */
+function inWords(issue: Issue, record: CsvRecord): string {
+  const column = columnOf(issue);
+  const raw = cell(record, column);
+  const got = raw === '' ? '' : ` (got "${raw}")`;
+  if (issue.code === 'custom') return column === 'mentor' ? 'mentor must be a or b of the pair' : issue.message;
+  if (raw === '') return `${column} is missing`;
+  switch (column) {
+    case 'email':
+      return `email is not a valid address${got}`;
+    case 'startsOn':
+    case 'endsOn':
+      return `${column} must be a date like 2026-03-01${got}`;
+    case 'cadenceDays':
+      return /^\d+$/.test(raw) ? `cadenceDays must be between 1 and 365 days${got}` : `cadenceDays must be a whole number of days${got}`;
+    default:
+      return issue.code === 'too_big' ? `${column} is too long` : `${column} is not valid${got}`;
+  }
+}
+
+const describe = (issues: Issue[], record: CsvRecord) => [...new Set(issues.map((issue) => inWords(issue, record)))].join('; ');
 
 export async function importCsv(db: D1Database, secrets: InviteSecrets, programmeId: string, text: string): Promise<ImportReport> {
   const parsed = Papa.parse<CsvRecord>(text.replace(/^\uFEFF/, ''), {
@@ -47,7 +85,7 @@ export async function importCsv(db: D1Database, secrets: InviteSecrets, programm
   await importParticipantRows(db, secrets, programmeId, records.filter((r) => r.type === 'participant'), rows);
   await importPairRows(db, programmeId, records.filter((r) => r.type === 'pair'), rows);
   for (const { line, type } of records.filter((r) => r.type !== 'participant' && r.type !== 'pair')) {
-    rows.push({ line, type, status: 'rejected', error: 'type must be participant or pair' });
+    rows.push({ line, type, status: 'rejected', error: type === '' ? 'type is missing: participant or pair' : `type must be participant or pair (got "${type}")` });
   }
   rows.sort((x, y) => x.line - y.line);
   const count = (status: ImportRow['status']) => rows.filter((r) => r.status === status).length;
@@ -71,7 +109,7 @@ async function importParticipantRows(db: D1Database, secrets: InviteSecrets, pro
       generation: optional(cell(record, 'generation')),
     });
     if (person.success) valid.push({ line, person: person.data });
-    else rows.push({ line, type: 'participant', status: 'rejected', error: describe(person.error.issues) });
+    else rows.push({ line, type: 'participant', status: 'rejected', name: optional(cell(record, 'displayName')), error: describe(person.error.issues, record) });
   }
   if (valid.length === 0) return;
   const added = await addParticipants(db, secrets, programmeId, valid.map((v) => v.person));
@@ -80,7 +118,7 @@ async function importParticipantRows(db: D1Database, secrets: InviteSecrets, pro
     const result = added[index]!;
     const created = result.created && !seen.has(person.email);
     seen.add(person.email);
-    rows.push({ line, type: 'participant', status: created ? 'created' : 'existing', id: result.id });
+    rows.push({ line, type: 'participant', status: created ? 'created' : 'existing', id: result.id, name: person.displayName });
   });
 }
 
@@ -88,31 +126,39 @@ async function importPairRows(db: D1Database, programmeId: string, records: Numb
   if (records.length === 0) return;
   const people = await listParticipants(db, programmeId);
   const byEmail = new Map(people.map((p) => [p.email, p.id]));
-  // Members may be named by email (as in the participant rows) or by participant id;
-  // createPair rejects anyone who is not in the programme.
+  const nameById = new Map(people.map((p) => [p.id, p.display_name]));
+  // Members may be named by email (as in the participant rows) or by participant id.
   const resolve = (reference: string) =>
     reference.includes('@') ? (byEmail.get(reference.toLowerCase()) ?? reference) : reference;
   for (const { line, record } of records) {
     const cadence = cell(record, 'cadenceDays');
+    const members = { a: resolve(cell(record, 'a')), b: resolve(cell(record, 'b')), mentor: resolve(cell(record, 'mentor')) };
     const pair = newPair.safeParse({
-      a: resolve(cell(record, 'a')),
-      b: resolve(cell(record, 'b')),
-      mentorId: optional(resolve(cell(record, 'mentor'))),
+      a: members.a,
+      b: members.b,
+      mentorId: optional(members.mentor),
       cohort: optional(cell(record, 'cohort')),
       startsOn: cell(record, 'startsOn'),
       endsOn: optional(cell(record, 'endsOn')),
       cadenceDays: cadence === '' ? undefined : Number(cadence),
     });
-    if (!pair.success) {
-      rows.push({ line, type: 'pair', status: 'rejected', error: describe(pair.error.issues) });
+    // Strangers are reported along with the schema's problems, so that one pass shows them all.
+    const strangers = (['a', 'b', 'mentor'] as const)
+      .filter((column) => members[column] !== '' && !nameById.has(members[column]))
+      .map((column) => `${column}: ${cell(record, column)} is not a participant of this programme`);
+    const problems = [...(pair.success ? [] : [describe(pair.error.issues, record)]), ...strangers];
+    const names = [nameById.get(members.a), nameById.get(members.b)].filter(Boolean);
+    const name = names.length > 0 ? names.join(' & ') : undefined;
+    if (!pair.success || problems.length > 0) {
+      rows.push({ line, type: 'pair', status: 'rejected', name, error: problems.join('; ') });
       continue;
     }
     try {
       const result = await createPair(db, programmeId, pair.data);
-      rows.push({ line, type: 'pair', status: result.created ? 'created' : 'existing', id: result.id });
+      rows.push({ line, type: 'pair', status: result.created ? 'created' : 'existing', id: result.id, name });
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500) throw error;
-      rows.push({ line, type: 'pair', status: 'rejected', error: error.message });
+      rows.push({ line, type: 'pair', status: 'rejected', name, error: error.message });
     }
   }
 }

@@ -1,6 +1,6 @@
 // The shell: signed-out → sign-in; signed-in → the views the token's role may use.
 import { useMemo, useState } from 'preact/hooks';
-import { createApi } from '../api';
+import { createApi, ROLE_WORDS } from '../api';
 import { clearCredentials, loadCredentials, saveCredentials, type Credentials } from '../credentials';
 import type { NewProgramme } from '../../../shared/contract';
 import { useRemote } from '../remote';
@@ -45,8 +45,11 @@ function SignedIn(props: { credentials: Credentials; onSignIn: (c: Credentials) 
     () => (credentials.role === 'admin' ? Promise.resolve(null) : api.programme()),
     [api],
   );
+  const role = ROLE_WORDS[credentials.role];
   const title =
-    credentials.role === 'admin' ? 'Administration' : programme.state === 'ready' && programme.data ? programme.data.name : credentials.programmeId;
+    credentials.role === 'admin'
+      ? `Signed in as ${role}`
+      : `Signed in as ${role} of ${programme.state === 'ready' && programme.data ? programme.data.name : credentials.programmeId}`;
   return (
     <>
       <header class="top">

@@ -83,7 +83,8 @@ export function ImportResult(props: { report: ImportReport }) {
           { key: 'line', head: 'Line', cell: (row) => row.line },
           { key: 'row', head: 'Row', cell: (row) => row.type },
           { key: 'result', head: 'Result', cell: (row) => row.status },
-          { key: 'details', head: 'Details', cell: (row) => row.error ?? row.id ?? '' },
+          { key: 'who', head: 'Who', cell: (row) => row.name ?? '—' },
+          { key: 'details', head: 'Details', cell: (row) => row.error ?? '' },
         ]}
       />
     </div>

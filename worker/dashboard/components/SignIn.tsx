@@ -1,5 +1,6 @@
 // Sign in with a token the programme team was given. Nothing here is put in a URL.
 import { useState } from 'preact/hooks';
+import { checkSignIn } from '../api';
 import type { Credentials, Role } from '../credentials';
 
 const ROLES: Array<[Role, string, string]> = [
@@ -12,17 +13,26 @@ export function SignIn(props: { onSignIn: (credentials: Credentials) => void }) 
   const [role, setRole] = useState<Role>('coordinator');
   const [token, setToken] = useState('');
   const [programmeId, setProgrammeId] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const credentials = { role, token: token.trim(), programmeId: role === 'admin' ? '' : programmeId.trim() };
+    setChecking(true);
+    setRefusal(null);
+    try {
+      await checkSignIn(credentials);
+      props.onSignIn(credentials);
+    } catch (error) {
+      setRefusal(error instanceof TypeError ? `Could not reach Twoway (${error.message}). Check your connection and try again.` : (error as Error).message);
+      setChecking(false);
+    }
+  };
   return (
     <main class="sign-in card">
       <h1>Twoway</h1>
       <p>Is mentoring working, in both directions? Sign in with the token you were given.</p>
-      <form
-        class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          props.onSignIn({ role, token: token.trim(), programmeId: role === 'admin' ? '' : programmeId.trim() });
-        }}
-      >
+      <form class="stack" onSubmit={(event) => void submit(event)}>
         <fieldset>
           <legend>I am signing in as</legend>
           {ROLES.map(([value, label, what]) => (
@@ -49,8 +59,15 @@ export function SignIn(props: { onSignIn: (credentials: Credentials) => void }) 
             onInput={(e) => setToken(e.currentTarget.value)}
           />
         </label>
-        <button type="submit">Sign in</button>
+        <button type="submit" disabled={checking}>
+          {checking ? 'Checking the token…' : 'Sign in'}
+        </button>
       </form>
+      {refusal && (
+        <p class="state error" role="alert">
+          <strong>Not signed in.</strong> {refusal}
+        </p>
+      )}
       <p class="muted small">The token stays in this tab only and is forgotten when you close it or sign out.</p>
     </main>
   );
