@@ -1,5 +1,6 @@
 // Reads the calendar and turns matching meetings into prompts.
 import { browser } from 'wxt/browser';
+import { calendarProblem } from '../api/plain-errors';
 import { twowayApi } from '../api/twoway';
 import { logMatches } from '../sessions/match-log';
 import { matchSessions, type MatchContext } from '../sessions/matching';
@@ -39,10 +40,15 @@ export async function pollCalendar(now: number, source?: CalendarSource | null):
       }
       await write('pollStatus', { at: now, ok: true, events: events.length, matched });
     } catch (error) {
-      await write('pollStatus', { at: now, ok: false, error: error instanceof Error ? error.message : String(error) });
+      await write('pollStatus', { at: now, ok: false, error: pollProblem(error, settings.calendar) });
     }
   }
   await reconcilePrompts(now);
+}
+
+function pollProblem(error: unknown, calendar: Settings['calendar']): string {
+  if (calendar.kind === 'none') return calendarProblem(error, 'ics');
+  return calendarProblem(error, calendar.kind, calendar.kind === 'ics' ? calendar.url : undefined);
 }
 
 /** After sign-out nobody can answer a programme's prompts, so they go. */

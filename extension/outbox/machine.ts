@@ -124,7 +124,7 @@ export function settle(
   if (edited) return { ...base, state: 'queued', nextAttemptAt: now };
   const attempts = current.attempts + 1;
   const retryAfterMs = outcome.kind === 'http' ? outcome.retryAfterMs : undefined;
-  const lastError = outcome.kind === 'http' ? `HTTP ${outcome.status}` : outcome.message;
+  const lastError = outcome.kind === 'http' ? (outcome.message ?? `HTTP ${outcome.status}`) : outcome.message;
   return {
     ...base,
     state: 'queued',
