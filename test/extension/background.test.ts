@@ -183,7 +183,7 @@ describe('calendar poll and prompting', () => {
     });
   });
 
-  it('an answer that cannot reach the Worker is queued with a plain reason, not fetch's "Failed to fetch"', async () => {
+  it('an answer that cannot reach the Worker is queued with a plain reason instead of "Failed to fetch"', async () => {
     await pollCalendar(NOW, calendar([meeting(NOW - 40 * 60_000)]));
     const [key] = Object.keys(await read('prompts'));
     respond = () => {
