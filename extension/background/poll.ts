@@ -5,7 +5,7 @@ import { twowayApi } from '../api/twoway';
 import { logMatches } from '../sessions/match-log';
 import { matchSessions, type MatchContext } from '../sessions/matching';
 import { CATCH_UP, DAY, HOUR, mergePoll, type Prompt } from '../prompts/rules';
-import { read, update, write, type Account, type IgnoredSeries, type Settings } from '../state/store';
+import { read, rememberAnswers, update, write, type Account, type IgnoredSeries, type Settings } from '../state/store';
 import type { CalendarSource } from '../calendar/source';
 import { calendarSourceFor } from './calendars';
 import { reconcilePrompts } from './prompting';
@@ -78,6 +78,8 @@ async function refreshProfiles(now: number): Promise<Record<string, Account>> {
   for (const account of stale) {
     try {
       const me = await twowayApi(account.workerUrl, account.token).me();
+      // The same answer keeps "Your answers" current for when the Worker cannot be reached.
+      await rememberAnswers(account, me.responses, now);
       fresh[account.programme.id] = {
         ...account,
         pairs: me.pairs.map((pair) => ({ id: pair.id, partner: pair.partner })),

@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { calendarProblem, serverProblem } from '../api/plain-errors';
 import { parseInvite, serverUrlProblem, twowayApi } from '../api/twoway';
 import { googleCalendarAvailable, googleToken, microsoftToken } from '../calendar/auth';
-import { read, write, type Account, type CalendarSettings } from '../state/store';
+import { read, signOut as forgetAccount, write, type Account, type CalendarSettings } from '../state/store';
 import { when } from './labels';
 import { ask, useOutbox, useStored } from './stored';
 import { MatchedEvents } from './MatchedEvents';
@@ -43,10 +43,7 @@ function Programme({ account, accounts }: { account: Account; accounts: Record<s
     (entry) => entry.programmeId === account.programme.id && (entry.state === 'queued' || entry.state === 'sending'),
   ).length;
   const signOut = async () => {
-    const rest = { ...(await read('accounts')) };
-    delete rest[account.programme.id];
-    await write('accounts', rest);
-    await write('activeProgrammeId', Object.keys(rest)[0] ?? null);
+    await forgetAccount(account.programme.id);
     await ask({ type: 'account-changed' });
   };
   const switchTo = async (id: string) => {
