@@ -5,6 +5,8 @@
 // The Worker's own sentences for refusals a person can act on (a used invite,
 // an expired session) are kept as they are.
 
+import type { SendOutcome } from '../outbox/machine';
+
 /** What the person was doing when it failed: it decides the "what to do" half. */
 export type ServerAction = 'join' | 'answer' | 'load-answers' | 'other';
 
@@ -71,6 +73,17 @@ export function serverProblem(error: unknown, server: string, action: ServerActi
   const http = statusOf(error);
   if (http) return serverRefusal(http, server, action);
   return ownMessage(error);
+}
+
+/**
+ * A failed PUT of an answer, with its message in the person's words (the
+ * outbox stores it as lastError or failure.message, and the view and the
+ * notification show it).
+ */
+export function sendOutcomeInPlainWords(outcome: SendOutcome, server: string): SendOutcome {
+  if (outcome.kind === 'network') return { ...outcome, message: serverProblem(outcome.cause ?? new TypeError('Failed to fetch'), server, 'answer') };
+  if (outcome.kind === 'http') return { ...outcome, message: serverRefusal(outcome, server, 'answer') };
+  return outcome;
 }
 
 /** An HTTP answer from the Worker that was not a success. */

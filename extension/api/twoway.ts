@@ -5,7 +5,6 @@ import type { Happened, redeemInvite, reportSession } from '../../shared/schemas
 import type { PairInfo } from '../sessions/matching';
 import type { ResponseBody, SendOutcome } from '../outbox/outbox';
 import { parseRetryAfter } from '../outbox/outbox';
-import { serverProblem, serverRefusal } from './plain-errors';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -80,7 +79,6 @@ export function apiBase(workerUrl: string): string {
 
 export function twowayApi(workerUrl: string, token?: string, fetchImpl: FetchLike = (i, init) => fetch(i, init)) {
   const base = apiBase(workerUrl);
-  const server = new URL(workerUrl).origin;
   const call = (method: string, path: string, body?: unknown) =>
     fetchImpl(`${base}${path}`, {
       method,
@@ -107,13 +105,12 @@ export function twowayApi(workerUrl: string, token?: string, fetchImpl: FetchLik
       try {
         response = await call('PUT', `/responses/${encodeURIComponent(id)}`, body);
       } catch (error) {
-        return { kind: 'network', message: serverProblem(error, server, 'answer') };
+        return { kind: 'network', message: error instanceof Error ? error.message : String(error), cause: error };
       }
       if (response.ok) return { kind: 'ok', status: response.status };
-      const refusal = await apiError(response);
-      const message = serverRefusal(refusal, server, 'answer');
+      const { code, message } = await apiError(response);
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-      return { kind: 'http', status: response.status, code: refusal.code, message, retryAfterMs };
+      return { kind: 'http', status: response.status, code, message, retryAfterMs };
     },
   };
 }

@@ -35,7 +35,8 @@ export type Outbox = Record<string, OutboxEntry>;
 export type SendOutcome =
   | { kind: 'ok'; status: number }
   | { kind: 'http'; status: number; code?: string; message?: string; retryAfterMs?: number }
-  | { kind: 'network'; message: string };
+  /** cause: what fetch threw, so the runner can tell a timeout from no connection in the person's words. */
+  | { kind: 'network'; message: string; cause?: unknown };
 
 export const BASE_DELAY = 15_000;
 export const MAX_DELAY = 60 * 60_000;

@@ -2,7 +2,6 @@
 // queued here. The last successful GET /me is kept (state/store.ts,
 // `syncedAnswers`), so the list does not empty while the Worker is unreachable.
 import { useEffect, useState } from 'preact/hooks';
-import { serverProblem } from '../api/plain-errors';
 import { twowayApi, type OwnResponse } from '../api/twoway';
 import type { Outbox } from '../outbox/machine';
 import { rememberAnswers, type Account, type SyncedAnswers } from '../state/store';
@@ -36,7 +35,11 @@ export function History({ account, outbox }: { account: Account; outbox: Outbox 
         setProblem(undefined);
         await rememberAnswers(account, me.responses, Date.now());
       })
-      .catch((error: unknown) => current && setProblem(serverProblem(error, new URL(account.workerUrl).origin, 'load-answers')));
+      // Loaded only when needed: the messages are not part of the popup's first load (its 15 KB budget).
+      .catch(async (error: unknown) => {
+        const { serverProblem } = await import('../api/plain-errors');
+        if (current) setProblem(serverProblem(error, new URL(account.workerUrl).origin, 'load-answers'));
+      });
     return () => {
       current = false;
     };

@@ -1,7 +1,7 @@
 // Every error the person sees says what happened and what to do; fetch's own
 // words ("Failed to fetch") and the Worker's technical messages never show.
 import { describe, expect, it } from 'vitest';
-import { anyProblem, calendarProblem, serverProblem } from '../../extension/api/plain-errors';
+import { anyProblem, calendarProblem, sendOutcomeInPlainWords, serverProblem } from '../../extension/api/plain-errors';
 import { ApiError } from '../../extension/api/twoway';
 import { icsSource } from '../../extension/calendar/ics';
 import { CalendarError } from '../../extension/calendar/source';
@@ -53,6 +53,24 @@ describe('errors from the programme server', () => {
     expect(serverProblem(new ApiError(401, 'unauthorized', 'a valid bearer token is required'), SERVER, 'answer')).toMatch(
       /no longer accepts this computer’s sign-in.*new invite code/,
     );
+  });
+
+  it('a send outcome gets the words the outbox stores: a timeout, a busy server, a Worker sentence', () => {
+    expect(sendOutcomeInPlainWords({ kind: 'network', message: 'signal timed out', cause: timeout() }, SERVER)).toEqual({
+      kind: 'network',
+      message: "Your programme's server (https://twoway.example.org) did not answer in time. Check your connection; your answer is kept and will be sent when it is back.",
+      cause: timeout(),
+    });
+    expect(sendOutcomeInPlainWords({ kind: 'http', status: 429, code: 'rate_limited', message: 'too many requests; retry later', retryAfterMs: 5000 }, SERVER)).toEqual({
+      kind: 'http',
+      status: 429,
+      code: 'rate_limited',
+      message: "Your programme's server is busy right now. Your answer is kept and will be sent again later.",
+      retryAfterMs: 5000,
+    });
+    const expired = 'the session ended more than 7 days ago; answers for it have expired';
+    expect(sendOutcomeInPlainWords({ kind: 'http', status: 422, code: 'unprocessable', message: expired }, SERVER)).toMatchObject({ message: expired });
+    expect(sendOutcomeInPlainWords({ kind: 'ok', status: 201 }, SERVER)).toEqual({ kind: 'ok', status: 201 });
   });
 
   it("the extension's own messages pass through; a bug's TypeError is not called a network failure", () => {

@@ -29,24 +29,14 @@ describe('twowayApi', () => {
       }),
     );
     const body = { pairId: 'p', eventKey: 'k', start: '2026-11-23T10:00:00.000Z', end: '2026-11-23T11:00:00.000Z', happened: false, answeredAt: '2026-11-23T11:05:00.000Z' };
-    // The Worker's terse "slow down" becomes what the person should know: nothing is lost.
-    expect(await api.putResponse('id', body)).toEqual({
-      kind: 'http',
-      status: 429,
-      code: 'rate_limited',
-      message: "Your programme's server is busy right now. Your answer is kept and will be sent again later.",
-      retryAfterMs: 12_000,
-    });
+    expect(await api.putResponse('id', body)).toEqual({ kind: 'http', status: 429, code: 'rate_limited', message: 'slow down', retryAfterMs: 12_000 });
   });
 
   it('reports a network failure as such, and keeps a non-JSON error generic', async () => {
     const down = twowayApi('https://twoway.test', 'tok', async () => Promise.reject(new TypeError('Failed to fetch')));
     const body = { pairId: 'p', eventKey: 'k', start: '2026-11-23T10:00:00.000Z', end: '2026-11-23T11:00:00.000Z', happened: false, answeredAt: '2026-11-23T11:05:00.000Z' };
-    // The message is for the person (extension/api/plain-errors.ts), never fetch's own words.
-    expect(await down.putResponse('id', body)).toEqual({
-      kind: 'network',
-      message: "Can't reach your programme's server (https://twoway.test). Check your connection; your answer is kept and will be sent when it is back.",
-    });
+    // The cause goes with it, so the runner can word a timeout and a lost connection differently.
+    expect(await down.putResponse('id', body)).toEqual({ kind: 'network', message: 'Failed to fetch', cause: new TypeError('Failed to fetch') });
     const proxy = twowayApi('https://twoway.test', 'tok', async () => new Response('<html>Bad gateway</html>', { status: 502 }));
     expect(await proxy.putResponse('id', body)).toMatchObject({ kind: 'http', status: 502, code: 'http_502' });
   });
