@@ -1,7 +1,8 @@
 // "Your answers" while the Worker cannot be reached: the last successful
 // GET /me is kept per programme and shown, marked with when it was synced,
 // merged with the outbox; sign-out deletes it with the token. And the options
-// page's join explains an unreachable server in plain words.
+// page's join and calendar save explain an unreachable server and a 404 feed
+// in plain words.
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -34,7 +35,8 @@ beforeEach(async () => {
   fakeBrowser.reset();
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
   online = true;
-  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+    if (url.startsWith('https://calendar.test/')) return new Response('gone', { status: 404 });
     if (!online) throw new TypeError('Failed to fetch');
     const body = init.method === 'GET' ? { participant: { id: 'me' }, pairs: signedInAccount.pairs, responses: onServer } : {};
     return new Response(JSON.stringify(body), { status: init.method === 'PUT' ? 201 : 200 });
@@ -129,6 +131,30 @@ describe('your answers offline', () => {
     await vi.waitFor(async () => expect(await read('accounts')).toEqual({}));
     expect(Object.keys(await read('syncedAnswers'))).toEqual(['other']);
     expect(await read('activeProgrammeId')).toBeNull();
+  });
+});
+
+const typeInto = (id: string, value: string) => {
+  const field = root.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)!;
+  field.value = value;
+  field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+};
+// Preact re-renders on the next tick; a submit handler must see what was typed.
+const nextTick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('saving a calendar feed that answers 404', () => {
+  it('says so next to the button, in plain words', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    render(<OptionsApp />, root);
+    await vi.waitFor(() => expect(root.querySelector('#source')).not.toBeNull());
+    typeInto('source', 'ics');
+    await vi.waitFor(() => expect(root.querySelector('#ics')).not.toBeNull());
+    typeInto('ics', 'https://calendar.test/secret/feed.ics');
+    await nextTick();
+    root.querySelector('#calendar')!.closest('section')!.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    const text = "Can't read your calendar feed: the address answered 404. Check that it is your calendar’s secret address in iCal format and that it has not been reset.";
+    await vi.waitFor(() => expect(root.querySelector('#calendar')!.closest('section')!.querySelector('[role="status"]')?.textContent).toBe(`Saved, but: ${text}`));
+    expect((await read('pollStatus'))?.error).toBe(text);
   });
 });
 
