@@ -105,7 +105,7 @@ export function twowayApi(workerUrl: string, token?: string, fetchImpl: FetchLik
       try {
         response = await call('PUT', `/responses/${encodeURIComponent(id)}`, body);
       } catch (error) {
-        return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
+        return { kind: 'network', message: error instanceof Error ? error.message : String(error), cause: error };
       }
       if (response.ok) return { kind: 'ok', status: response.status };
       const { code, message } = await apiError(response);

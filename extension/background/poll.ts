@@ -1,10 +1,11 @@
 // Reads the calendar and turns matching meetings into prompts.
 import { browser } from 'wxt/browser';
+import { calendarProblem } from '../api/plain-errors';
 import { twowayApi } from '../api/twoway';
 import { logMatches } from '../sessions/match-log';
 import { matchSessions, type MatchContext } from '../sessions/matching';
 import { CATCH_UP, DAY, HOUR, mergePoll, type Prompt } from '../prompts/rules';
-import { read, update, write, type Account, type IgnoredSeries, type Settings } from '../state/store';
+import { read, rememberAnswers, update, write, type Account, type IgnoredSeries, type Settings } from '../state/store';
 import type { CalendarSource } from '../calendar/source';
 import { calendarSourceFor } from './calendars';
 import { reconcilePrompts } from './prompting';
@@ -39,10 +40,15 @@ export async function pollCalendar(now: number, source?: CalendarSource | null):
       }
       await write('pollStatus', { at: now, ok: true, events: events.length, matched });
     } catch (error) {
-      await write('pollStatus', { at: now, ok: false, error: error instanceof Error ? error.message : String(error) });
+      await write('pollStatus', { at: now, ok: false, error: pollProblem(error, settings.calendar) });
     }
   }
   await reconcilePrompts(now);
+}
+
+function pollProblem(error: unknown, calendar: Settings['calendar']): string {
+  if (calendar.kind === 'none') return calendarProblem(error, 'ics');
+  return calendarProblem(error, calendar.kind, calendar.kind === 'ics' ? calendar.url : undefined);
 }
 
 /** After sign-out nobody can answer a programme's prompts, so they go. */
@@ -72,6 +78,8 @@ async function refreshProfiles(now: number): Promise<Record<string, Account>> {
   for (const account of stale) {
     try {
       const me = await twowayApi(account.workerUrl, account.token).me();
+      // The same answer keeps "Your answers" current for when the Worker cannot be reached.
+      await rememberAnswers(account, me.responses, now);
       fresh[account.programme.id] = {
         ...account,
         pairs: me.pairs.map((pair) => ({ id: pair.id, partner: pair.partner })),

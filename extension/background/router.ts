@@ -1,5 +1,6 @@
 // Wires browser events to the background's jobs.
 import { browser } from 'wxt/browser';
+import { anyProblem } from '../api/plain-errors';
 import { OUTBOX_ALARM, retryOutboxNow, runOutbox } from '../outbox/runner';
 import { answerPrompt, snoozePrompt } from './answers';
 import type { Message, Reply } from './messages';
@@ -44,7 +45,7 @@ export async function onMessage(message: Message): Promise<Reply> {
         return { ok: true };
     }
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: anyProblem(error) };
   }
 }
 

@@ -16,7 +16,13 @@ export function icsSource(url: string, fetchImpl: FetchLike = fetch): CalendarSo
     async listEvents(from, to) {
       const response = await fetchImpl(url, { headers: { accept: 'text/calendar' } });
       if (!response.ok) throw new CalendarError(`ICS feed answered ${response.status}`, response.status);
-      return eventsFromIcs(await response.text(), from, to);
+      const text = await response.text();
+      try {
+        return eventsFromIcs(text, from, to);
+      } catch (error) {
+        // ical.js throws on anything that is not iCalendar; the person is told in plain words (api/plain-errors.ts).
+        throw new CalendarError(`not an iCalendar file: ${error instanceof Error ? error.message : String(error)}`, undefined, 'not_a_calendar');
+      }
     },
   };
 }

@@ -42,6 +42,8 @@ export class CalendarError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** `not_a_calendar`: the answer was not an iCalendar file (an HTML sign-in page, say). */
+    readonly reason?: 'not_a_calendar',
   ) {
     super(message);
     this.name = 'CalendarError';

@@ -35,7 +35,8 @@ export type Outbox = Record<string, OutboxEntry>;
 export type SendOutcome =
   | { kind: 'ok'; status: number }
   | { kind: 'http'; status: number; code?: string; message?: string; retryAfterMs?: number }
-  | { kind: 'network'; message: string };
+  /** cause: what fetch threw, so the runner can tell a timeout from no connection in the person's words. */
+  | { kind: 'network'; message: string; cause?: unknown };
 
 export const BASE_DELAY = 15_000;
 export const MAX_DELAY = 60 * 60_000;
@@ -124,7 +125,7 @@ export function settle(
   if (edited) return { ...base, state: 'queued', nextAttemptAt: now };
   const attempts = current.attempts + 1;
   const retryAfterMs = outcome.kind === 'http' ? outcome.retryAfterMs : undefined;
-  const lastError = outcome.kind === 'http' ? `HTTP ${outcome.status}` : outcome.message;
+  const lastError = outcome.kind === 'http' ? (outcome.message ?? `HTTP ${outcome.status}`) : outcome.message;
   return {
     ...base,
     state: 'queued',

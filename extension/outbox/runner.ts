@@ -2,6 +2,7 @@
 // that wakes it, the transport (PUT /responses/:id with the account's token)
 // and the notification when an answer is refused for good.
 import { browser } from 'wxt/browser';
+import { sendOutcomeInPlainWords } from '../api/plain-errors';
 import { twowayApi } from '../api/twoway';
 import { noteAccessLost } from '../background/access';
 import { read } from '../state/store';
@@ -80,7 +81,7 @@ async function sendEntry(entry: OutboxEntry) {
   if (account.accessLost) return { kind: 'http' as const, status: 401, code: account.accessLost.code };
   const outcome = await twowayApi(account.workerUrl, account.token).putResponse(entry.id, entry.body);
   if (outcome.kind === 'http') await noteAccessLost(entry.programmeId, account.token, outcome.status, outcome.code);
-  return outcome;
+  return sendOutcomeInPlainWords(outcome, new URL(account.workerUrl).origin);
 }
 
 async function tellPersonItFailed(entry: OutboxEntry): Promise<void> {

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { MatchRule, PairInfo } from '../sessions/matching';
 import type { Prompt } from '../prompts/rules';
 import type { AccessLost } from '../api/access';
+import type { OwnResponse } from '../api/twoway';
 
 export interface Account {
   workerUrl: string;
@@ -59,6 +60,17 @@ export interface PollStatus {
   error?: string;
 }
 
+/**
+ * The person's answers as the last successful GET /me listed them, so that
+ * "Your answers" still shows them when the Worker cannot be reached. Kept per
+ * programme, for the participant who fetched them; sign-out deletes it.
+ */
+export interface SyncedAnswers {
+  participantId: string;
+  syncedAt: number;
+  responses: OwnResponse[];
+}
+
 export interface Stored {
   accounts: Record<string, Account>;
   activeProgrammeId: string | null;
@@ -68,6 +80,8 @@ export interface Stored {
   ignoredSeries: Record<string, IgnoredSeries>;
   /** Keyed like prompts, `<pairId>|<eventKey>`. */
   matchLog: Record<string, MatchLogEntry>;
+  /** Keyed by programme id. */
+  syncedAnswers: Record<string, SyncedAnswers>;
 }
 
 const DEFAULTS: Stored = {
@@ -78,6 +92,7 @@ const DEFAULTS: Stored = {
   pollStatus: null,
   ignoredSeries: {},
   matchLog: {},
+  syncedAnswers: {},
 };
 
 export async function read<K extends keyof Stored>(key: K): Promise<Stored[K]> {
@@ -115,5 +130,34 @@ export function update<K extends keyof Stored>(key: K, change: (value: Stored[K]
     const next = change(await read(key));
     await write(key, next);
     return next;
+  });
+}
+
+/** Sign-out: the token goes, and with it everything fetched with it (the cached answers). */
+export async function signOut(programmeId: string): Promise<void> {
+  await update('accounts', (accounts) => without(accounts, programmeId));
+  await update('syncedAnswers', (synced) => without(synced, programmeId));
+  const [accounts, active] = await Promise.all([read('accounts'), read('activeProgrammeId')]);
+  if (!active || !accounts[active]) await write('activeProgrammeId', Object.keys(accounts)[0] ?? null);
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const rest = { ...record };
+  delete rest[key];
+  return rest;
+}
+
+/**
+ * Keeps a successful GET /me's answers for the offline view. Skipped when the
+ * account was signed out (or re-joined with another token) while /me was on
+ * its way, so a sign-out is never undone by a late answer.
+ */
+export function rememberAnswers(account: Account, responses: OwnResponse[], now: number): Promise<void> {
+  return serialised('syncedAnswers', async () => {
+    const current = (await read('accounts'))[account.programme.id];
+    if (current?.token !== account.token) return;
+    const synced = await read('syncedAnswers');
+    const entry: SyncedAnswers = { participantId: account.participant.id, syncedAt: now, responses };
+    await write('syncedAnswers', { ...synced, [account.programme.id]: entry });
   });
 }

@@ -202,8 +202,9 @@ function SendStatus({ entry }: { entry: OutboxEntry }) {
   }
   return (
     <p class="status-queued" role="status" data-status="queued">
-      Queued: saved on this computer, it will be sent when the server can be reached
-      {entry.lastError ? ` (last try: ${entry.lastError})` : ''}.{' '}
+      Queued: saved on this computer.{' '}
+      {/* lastError is already plain words (api/plain-errors.ts): what happened and that the answer is kept. */}
+      {entry.lastError ?? 'It will be sent when the server can be reached.'}{' '}
       <button type="button" onClick={() => void ask({ type: 'flush-outbox', now: true })}>Try again now</button>
     </p>
   );

@@ -2,9 +2,10 @@
 import { useState } from 'preact/hooks';
 import { AccessNotice } from './AccessNotice';
 import { browser } from 'wxt/browser';
+import { calendarProblem, serverProblem } from '../api/plain-errors';
 import { parseInvite, serverUrlProblem, twowayApi } from '../api/twoway';
 import { googleCalendarAvailable, googleToken, microsoftToken } from '../calendar/auth';
-import { read, write, type Account, type CalendarSettings } from '../state/store';
+import { read, signOut as forgetAccount, write, type Account, type CalendarSettings } from '../state/store';
 import { when } from './labels';
 import { ask, useOutbox, useStored } from './stored';
 import { MatchedEvents } from './MatchedEvents';
@@ -42,10 +43,7 @@ function Programme({ account, accounts }: { account: Account; accounts: Record<s
     (entry) => entry.programmeId === account.programme.id && (entry.state === 'queued' || entry.state === 'sending'),
   ).length;
   const signOut = async () => {
-    const rest = { ...(await read('accounts')) };
-    delete rest[account.programme.id];
-    await write('accounts', rest);
-    await write('activeProgrammeId', Object.keys(rest)[0] ?? null);
+    await forgetAccount(account.programme.id);
     await ask({ type: 'account-changed' });
   };
   const switchTo = async (id: string) => {
@@ -124,7 +122,7 @@ function Join({ hasAccount }: { hasAccount: boolean }) {
       setMessage({ error: false, text: `Joined ${account.programme.name}.` });
       await ask({ type: 'account-changed' });
     } catch (error) {
-      setMessage({ error: true, text: error instanceof Error ? error.message : String(error) });
+      setMessage({ error: true, text: serverProblem(error, origin, 'join') });
     }
   };
   return (
@@ -171,14 +169,16 @@ function CalendarForm({ calendar, ownAddresses, keywords }: { calendar: Calendar
       if (next.kind === 'google') await googleToken(true);
       if (next.kind === 'microsoft') await microsoftToken(next, true);
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      setMessage(calendarProblem(error, next.kind === 'google' ? 'google' : 'microsoft'));
       return;
     }
     const addresses = aliases.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter((a) => a.includes('@'));
     await write('settings', { calendar: next, ownAddresses: addresses });
     setMessage('Saved. Checking your calendar…');
     const reply = await ask({ type: 'poll-now' });
-    setMessage(reply.ok ? 'Saved.' : reply.error);
+    // The poll keeps its own error (already in plain words); say it here too, next to the button pressed.
+    const status = await read('pollStatus');
+    setMessage(!reply.ok ? reply.error : status && !status.ok ? `Saved, but: ${status.error}` : 'Saved.');
   };
   return (
     <section aria-labelledby="calendar">

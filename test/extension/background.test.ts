@@ -172,6 +172,29 @@ describe('calendar poll and prompting', () => {
     await pollCalendar(NOW, { listEvents: async () => Promise.reject(new Error('feed unreachable')) });
     expect(await read('pollStatus')).toMatchObject({ ok: false, error: 'feed unreachable' });
   });
+
+  it('a feed that answers 404 is reported in plain words in the poll status', async () => {
+    await write('settings', { calendar: { kind: 'ics', url: 'https://calendar.test/secret/feed.ics' } });
+    respond = (_method, url) => (url.startsWith('https://calendar.test/') ? new Response('gone', { status: 404 }) : new Response('{}'));
+    await pollCalendar(NOW);
+    expect(await read('pollStatus')).toMatchObject({
+      ok: false,
+      error: "Can't read your calendar feed: the address answered 404. Check that it is your calendar’s secret address in iCal format and that it has not been reset.",
+    });
+  });
+
+  it('an answer that cannot reach the Worker is queued with a plain reason instead of "Failed to fetch"', async () => {
+    await pollCalendar(NOW, calendar([meeting(NOW - 40 * 60_000)]));
+    const [key] = Object.keys(await read('prompts'));
+    respond = () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const { responseId } = await answerPrompt(key!, { happened: true, value: 4 }, NOW);
+    await runOutbox();
+    expect((await readOutbox())[responseId]?.lastError).toBe(
+      "Can't reach your programme's server (https://twoway.test). Check your connection; your answer is kept and will be sent when it is back.",
+    );
+  });
 });
 
 describe('several programmes', () => {

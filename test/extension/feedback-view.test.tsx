@@ -151,7 +151,7 @@ describe('feedback view', () => {
     render(<FeedbackApp initialKey={KEY} />, root);
     await vi.waitFor(() => button("It didn't happen"));
     button("It didn't happen").click();
-    await vi.waitFor(() => expect(root.querySelector('[data-status="queued"]')?.textContent).toMatch(/Failed to fetch/));
+    await vi.waitFor(() => expect(root.querySelector('[data-status="queued"]')?.textContent).toMatch(/Can't reach your programme's server \(https:\/\/twoway\.test\)\. Check your connection; your answer is kept/));
     const [entry] = Object.values(await readOutbox());
     expect(entry?.body).toMatchObject({ happened: false });
     expect(entry?.body.value).toBeUndefined();

@@ -35,7 +35,8 @@ describe('twowayApi', () => {
   it('reports a network failure as such, and keeps a non-JSON error generic', async () => {
     const down = twowayApi('https://twoway.test', 'tok', async () => Promise.reject(new TypeError('Failed to fetch')));
     const body = { pairId: 'p', eventKey: 'k', start: '2026-11-23T10:00:00.000Z', end: '2026-11-23T11:00:00.000Z', happened: false, answeredAt: '2026-11-23T11:05:00.000Z' };
-    expect(await down.putResponse('id', body)).toEqual({ kind: 'network', message: 'Failed to fetch' });
+    // The cause goes with it, so the runner can word a timeout and a lost connection differently.
+    expect(await down.putResponse('id', body)).toEqual({ kind: 'network', message: 'Failed to fetch', cause: new TypeError('Failed to fetch') });
     const proxy = twowayApi('https://twoway.test', 'tok', async () => new Response('<html>Bad gateway</html>', { status: 502 }));
     expect(await proxy.putResponse('id', body)).toMatchObject({ kind: 'http', status: 502, code: 'http_502' });
   });
