@@ -152,6 +152,8 @@ export const SESSION_STATUSES = ['held', 'missed', 'unknown'] as const;
 export const pairDetail = z.object({
   pair: dashboardPair.extend({
     mentorId: z.string().nullable(), startsOn: z.string(), endsOn: z.string().nullable(), cadenceDays: z.int(),
+    /** Answers (or sessions) behind each shown number, pooled over both members; none for a withheld number. */
+    n: z.record(z.string(), z.int()),
   }),
   window: analyticsWindow,
   months: z.array(z.object({

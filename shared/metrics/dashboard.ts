@@ -5,7 +5,7 @@ import { DEFAULT_MIN_ANSWERS_PER_MEMBER, type HealthWeights } from '../schemas';
 import { bothVoices, pairVoices, publishPair, type PublishedPair } from './gate';
 import {
   assessPair, effectiveWeights, isEnrolled, sessionsBetween, sessionTimeline, timelineEvidence, windowEnd,
-  type PairAssessment, type PairInfo, type SessionTimeline, type Window,
+  type PairAssessment, type PairInfo, type PairMetrics, type SessionTimeline, type Window,
 } from './pair';
 import { programmeMetrics, type AssessedPair, type Person, type ProgrammeMetrics } from './programme';
 import type { MonthlyTallies } from './culture';
@@ -240,8 +240,30 @@ export interface PairMonth {
   withheld: PublishedPair['withheld'];
 }
 
+/**
+ * How many answers (or sessions) each shown pair number rests on, pooled over
+ * both members: the n a coordinator reads beside a score. A withheld number has
+ * none, since its n would say how much one member answered.
+ */
+export function metricCounts(tally: PairTally, metrics: PairMetrics, withheld: Partial<Record<string, string>>): Partial<Record<keyof PairMetrics, number>> {
+  const counts: Record<Exclude<keyof PairMetrics, 'held'>, number> = {
+    responseRate: 2 * tally.sessions,
+    value: tally.aValueN + tally.bValueN,
+    agreement: tally.aValueN + tally.bValueN,
+    reciprocity: tally.aLearnedN + tally.bLearnedN,
+    mutualLearning: tally.mutualN,
+    openness: tally.opennessN,
+    autonomy: tally.autonomyN,
+    depth: tally.topicSessions,
+    cadence: tally.held,
+  };
+  return Object.fromEntries(
+    Object.entries(counts).filter(([key]) => metrics[key as keyof PairMetrics] !== null && !withheld[key]),
+  );
+}
+
 export interface PairDetailReport {
-  pair: DashboardPair & { mentorId: string | null; startsOn: string; endsOn: string | null; cadenceDays: number };
+  pair: DashboardPair & { mentorId: string | null; startsOn: string; endsOn: string | null; cadenceDays: number; n: Partial<Record<keyof PairMetrics, number>> };
   window: WindowOut;
   months: PairMonth[];
   /**
@@ -270,7 +292,11 @@ export function pairDetailReport(input: DashboardInput): PairDetailReport | null
     return { month, ...counts, health: a.assessment.health, value, reciprocity, autonomy, openness, responseRate, withheld: a.withheld };
   });
   return {
-    pair: { ...dashboardPair(pair, input.people, shown.assessment, shown.withheld), mentorId: pair.mentorId, startsOn: pair.startsOn, endsOn: pair.endsOn, cadenceDays: pair.cadenceDays },
+    pair: {
+      ...dashboardPair(pair, input.people, shown.assessment, shown.withheld),
+      mentorId: pair.mentorId, startsOn: pair.startsOn, endsOn: pair.endsOn, cadenceDays: pair.cadenceDays,
+      n: metricCounts(shown.tally, shown.assessment.metrics, shown.withheld),
+    },
     window: windowOut(window),
     months,
     sessions: inWindow

@@ -66,6 +66,9 @@ describe('coordinator dashboard', () => {
     const meanings = [...root.querySelectorAll('.metric-list dd.metric-meaning')].map(text);
     expect(meanings).toHaveLength(9);
     expect(meanings.every((meaning) => meaning.length > 20)).toBe(true);
+    // Each shown score says how many answers it rests on.
+    expect(meanings.find((meaning) => meaning.startsWith('how valuable'))).toMatch(/\(n = 8\)$/);
+    expect(meanings.find((meaning) => meaning.startsWith('answers saying'))).not.toMatch(/n =/);
   });
 
   it('reports each imported row with its outcome', async () => {

@@ -102,7 +102,7 @@ export function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
 }
 
 export const pairDetail: PairDetail = {
-  pair: { ...helplinePair, mentorId: 'p2', startsOn: '2026-03-01', endsOn: null, cadenceDays: 14 },
+  pair: { ...helplinePair, mentorId: 'p2', startsOn: '2026-03-01', endsOn: null, cadenceDays: 14, n: { value: 8, autonomy: 4, responseRate: 10 } },
   window: dashboard().window,
   months: [
     { month: '2026-09', held: 2, missed: 0, health: 60, value: 0.6, reciprocity: 0.8, autonomy: 0.25, openness: 0.7, responseRate: 1, withheld: {} },

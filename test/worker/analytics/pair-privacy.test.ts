@@ -82,6 +82,8 @@ describe('one member’s answers are never shown as pair numbers', () => {
     }
     expect(res.body.sessions.length).toBe(4);
     expect(res.body.sessions.every((s: { status: unknown }) => s.status === null)).toBe(true);
+    // No count either: an n beside a withheld number would say how much one member answered.
+    expect(res.body.pair.n).toEqual({});
   });
 
   it('export.csv?kind=pairs: the cells are empty', async () => {
@@ -109,6 +111,9 @@ describe('one member’s answers are never shown as pair numbers', () => {
     expect(res.body.pair.metrics.openness).toBeCloseTo(3 / 7);
     expect(res.body.pair.metrics.autonomy).toBeNull();
     expect(res.body.pair.withheld.autonomy).toMatch(/not enough answers yet/);
+    // Each shown number carries its pooled n (7 value ratings, 7 openness answers); the withheld one none.
+    expect(res.body.pair.n).toMatchObject({ value: 7, openness: 7 });
+    expect(res.body.pair.n.autonomy).toBeUndefined();
     expect(res.body.sessions.every((s: { status: unknown }) => s.status === 'held')).toBe(true);
   });
 });

@@ -78,7 +78,7 @@ export function PairDetailBody(props: { detail: PairDetail }) {
             <div key={key}>
               <dt>{label}</dt>
               <dd title={withheld}>{pairScore(value, withheld, format)}</dd>
-              <dd class="metric-meaning">{meaning}</dd>
+              <dd class="metric-meaning">{meaning}{pair.n[key] !== undefined ? ` (n = ${pair.n[key]})` : ''}</dd>
             </div>
           );
         })}
