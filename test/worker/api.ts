@@ -70,7 +70,8 @@ export async function newProgramme(name = 'Reverse mentoring 2026') {
 }
 
 /** A programme with two invited, signed-in participants in one pair. */
-export async function pairedProgramme(name = 'Programme') {
+/** A programme with Ana and Ben paired from `startsOn` (2026-01-01 unless a test needs older history). */
+export async function pairedProgramme(name = 'Programme', startsOn = '2026-01-01') {
   const programme = await newProgramme(name);
   const added = await call('POST', `/programmes/${programme.id}/participants`, programme.coordinatorToken, {
     participants: [
@@ -80,7 +81,7 @@ export async function pairedProgramme(name = 'Programme') {
   });
   const [ana, ben] = added.body.participants as { id: string; email: string; inviteCode: string }[];
   const pair = await call('POST', `/programmes/${programme.id}/pairs`, programme.coordinatorToken, {
-    a: ana!.id, b: ben!.id, mentorId: ana!.id, cohort: '2026', startsOn: '2026-01-01',
+    a: ana!.id, b: ben!.id, mentorId: ana!.id, cohort: '2026', startsOn,
   });
   const anaToken = (await call('POST', '/invites/redeem', null, { code: ana!.inviteCode })).body?.participantToken as string;
   const benToken = (await call('POST', '/invites/redeem', null, { code: ben!.inviteCode })).body?.participantToken as string;

@@ -16,8 +16,8 @@ const counts = async (pairId: string) =>
     .first();
 
 it('imports NDJSON history, reports bad lines by number, and is idempotent', async () => {
-  const p = await pairedProgramme('History');
-  const other = await pairedProgramme('History other');
+  const p = await pairedProgramme('History', '2023-01-01');
+  const other = await pairedProgramme('History other', '2023-01-01');
   const line = (month: number, extra: object = {}) =>
     JSON.stringify({
       pairId: p.pairId,
@@ -59,7 +59,7 @@ it('imports NDJSON history, reports bad lines by number, and is idempotent', asy
 });
 
 it('exposes importHistory for already-parsed lines, with rollups equal to one-by-one writes', async () => {
-  const p = await pairedProgramme('History direct');
+  const p = await pairedProgramme('History direct', '2023-01-01');
   const lines = Array.from({ length: 1200 }, (_, i) => ({
     pairId: p.pairId,
     eventKey: `bulk-${i}`,

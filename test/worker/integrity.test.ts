@@ -115,6 +115,21 @@ describe('POST /sessions tells no one whether the partner reported first', () =>
   });
 });
 
+describe('the history import keeps to the enrolment too', () => {
+  it('rejects lines outside [startsOn, endsOn] and says why, and stores the rest', async () => {
+    const p = await pairedProgramme('Import enrolment');
+    const line = (start: string) => JSON.stringify({
+      pairId: p.pairId, eventKey: `import/${start}`, start, end: start,
+      responses: [{ participantId: p.ana.id, happened: true, value: 4 }],
+    });
+    const res = await call('POST', `/programmes/${p.programme.id}/history`, p.programme.coordinatorToken,
+      [line('2025-12-31T10:00:00.000Z'), line('2026-01-01T10:00:00.000Z')].join('\n'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ sessions: 1, responses: 1 });
+    expect(res.body.rejected).toEqual([{ line: 1, error: "the session starts before the pair's start (2026-01-01)" }]);
+  });
+});
+
 describe('live answers win over the history import', () => {
   const line = (pairId: string, responses: object[], eventKey = 'meeting-1') =>
     JSON.stringify({ pairId, eventKey, start: ago(2 * HOUR), end: ago(HOUR), responses });

@@ -7,6 +7,7 @@
 import { historyLine, type HistoryLine } from '../../shared/schemas';
 import { nameBasedUuid } from '../auth/crypto';
 import { listProgrammePairs, type PairRow } from '../storage/pairs';
+import { enrolmentProblem } from './session-bounds';
 import { findLiveAnswersAmong, upsertResponses, type ResponseWrite } from '../storage/responses';
 import { refreshManySessionRollups } from '../storage/rollups';
 import { insertSessionsIfNew, sessionIdFor, type NewSession } from '../storage/sessions';
@@ -170,10 +171,12 @@ async function writeBatch(db: D1Database, batch: Accepted[], stamp: string, cuto
   report.responses -= kept.length;
 }
 
+/** Why a line cannot be this programme's: an unknown pair, a stranger's answer, or a session outside the pair's enrolment. */
 function checkMembership(line: HistoryLine, pair: PairRow | undefined): string | null {
   if (!pair) return `pair ${line.pairId} is not in this programme`;
   const outsider = line.responses.find((r) => r.participantId !== pair.a_id && r.participantId !== pair.b_id);
-  return outsider ? `participant ${outsider.participantId} is not a member of pair ${pair.id}` : null;
+  if (outsider) return `participant ${outsider.participantId} is not a member of pair ${pair.id}`;
+  return enrolmentProblem(pair, line.start);
 }
 
 async function toWrites(programmeId: string, lineNumber: number, line: HistoryLine): Promise<Accepted> {
