@@ -33,6 +33,13 @@ export const AUTONOMY_LEVELS = Object.keys(AUTONOMY_SCORES) as Autonomy[];
  */
 export const NOT_A_SESSION = 'not_a_session' as const;
 
+/**
+ * Answers each member of a pair must have in a window before a pair-level
+ * number over it is shown (SECURITY.md, "Participants, partners and
+ * coordinators"). Never below 2: with one answer a number is that answer.
+ */
+export const DEFAULT_MIN_ANSWERS_PER_MEMBER = 3;
+
 /** A pair's flags (shared/metrics/README.md, "Flags"). */
 export const FLAGS = ['lapsed', 'one_sided', 'helpline', 'guarded', 'diverging', 'tool_tutoring', 'silent'] as const;
 export type FlagName = (typeof FLAGS)[number];

@@ -22,12 +22,7 @@ export const meetingKeywords = z
   .max(20)
   .transform((words) => [...new Set(words.map((word) => word.toLowerCase()))]);
 
-/**
- * Answers each member of a pair must have in a window before a pair-level
- * number over it is shown (SECURITY.md, "Participants, partners and
- * coordinators"). Never below 2: with one answer a number is that answer.
- */
-export const DEFAULT_MIN_ANSWERS_PER_MEMBER = 3;
+export { DEFAULT_MIN_ANSWERS_PER_MEMBER } from '../vocabulary';
 const minAnswersPerMember = z.int().min(2).max(100);
 
 export const createProgramme = z.strictObject({

@@ -1,7 +1,8 @@
 // The coordinator's dashboard and pair drill-down, assembled from pair
 // information, session rows and monthly tallies. Pure: the Worker feeds it
 // from D1, and the tests feed it from raw responses to cross-check the rollups.
-import { DEFAULT_MIN_ANSWERS_PER_MEMBER, type HealthWeights } from '../schemas';
+import type { HealthWeights } from '../schemas';
+import { DEFAULT_MIN_ANSWERS_PER_MEMBER } from '../vocabulary';
 import { bothVoices, pairVoices, publishPair, type PublishedPair } from './gate';
 import {
   assessPair, effectiveWeights, isEnrolled, sessionsBetween, sessionTimeline, timelineEvidence, windowEnd,

@@ -1,7 +1,7 @@
 // The sufficient statistics of every pair metric (shared/metrics/README.md, "Pair metrics
 // over a window"). A tally is additive, so a window's tally is the sum of its
 // sessions' tallies, and a period's is the sum of its pair_months rows.
-import { TOPICS, type Topic } from '../schemas';
+import { TOPICS, type Topic } from '../vocabulary';
 
 /** One member's answer about one session, as stored (topics as a bit mask in TOPICS order). */
 export interface MemberAnswer {
