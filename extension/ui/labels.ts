@@ -1,6 +1,8 @@
-// Words shown to people. Typed against the shared schema, but importing only
-// types, so the popup does not pull zod into its bundle.
-import type { Autonomy, Topic } from '../../shared/schemas';
+// Words shown to people. The shared vocabulary is free of zod, so the popup
+// can import its values without the schema library.
+import type { Autonomy } from '../../shared/vocabulary';
+
+export { TOPIC_LABELS } from '../../shared/vocabulary';
 
 export const VALUE_LABELS = ['Not useful', 'A little useful', 'Useful', 'Very useful', 'Extremely valuable'] as const;
 
@@ -8,15 +10,6 @@ export const AUTONOMY_LABELS: Record<Autonomy, string> = {
   did_it_for_me: 'They did it for me',
   showed_me: 'They showed me how',
   i_can_now: 'I can do it myself now',
-};
-
-export const TOPIC_LABELS: Record<Topic, string> = {
-  tools: 'Tools',
-  ways_of_working: 'Ways of working',
-  strategy: 'Strategy',
-  customers_markets: 'Customers & markets',
-  culture_perspectives: 'Culture & perspectives',
-  career: 'Career',
 };
 
 export function when(iso: string | undefined): string {

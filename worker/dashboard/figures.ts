@@ -73,14 +73,7 @@ export const STATUS_LABEL = {
   insufficient_data: 'Not enough data',
 } as const;
 
-export const TOPIC_LABEL: Record<string, string> = {
-  tools: 'Tools',
-  ways_of_working: 'Ways of working',
-  strategy: 'Strategy',
-  customers_markets: 'Customers & markets',
-  culture_perspectives: 'Culture & perspectives',
-  career: 'Career',
-};
+export { TOPIC_LABELS as TOPIC_LABEL } from '../../shared/vocabulary';
 
 /** A calendar day `YYYY-MM-DD` as the instant that starts it (UTC). */
 export function dayStart(day: string): string {
