@@ -3,8 +3,8 @@
 import type { z } from 'zod';
 import type { Happened, redeemInvite, reportSession } from '../../shared/schemas';
 import type { PairInfo } from '../sessions/matching';
-import type { ResponseBody, SendOutcome } from '../outbox/outbox';
-import { parseRetryAfter } from '../outbox/outbox';
+import type { ResponseBody, SendOutcome } from '../outbox/machine';
+import { parseRetryAfter } from '../outbox/retry-after';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

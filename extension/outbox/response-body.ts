@@ -8,7 +8,7 @@ import type { Autonomy, SubmitResponse, Topic } from '../../shared/schemas';
 
 /** shared/schemas' NOT_A_SESSION, restated: a value import would bundle zod. The type ties the two. */
 const NOT_A_SESSION: Extract<SubmitResponse['happened'], string> = 'not_a_session';
-import type { ResponseBody } from './outbox';
+import type { ResponseBody } from './machine';
 
 /** Records keyed by the shared types, so a topic or level added there is a compile error here. */
 const TOPICS: Record<Topic, true> = {
