@@ -2,7 +2,7 @@
 // badge and the POST /sessions report.
 import { browser } from 'wxt/browser';
 import { ApiError, twowayApi } from '../api/twoway';
-import { advance, pruneSettled, type Prompt } from '../prompts/rules';
+import { advance, promptKey, pruneSettled, type Prompt } from '../prompts/rules';
 import { read, update } from '../state/store';
 import { noteAccessLost } from './access';
 
@@ -43,8 +43,8 @@ async function reportSession(prompt: Prompt): Promise<void> {
       end: prompt.end,
     });
     await update('prompts', (prompts) => {
-      const current = prompts[promptKeyOf(prompt)];
-      return current ? { ...prompts, [promptKeyOf(prompt)]: { ...current, sessionReported: true } } : prompts;
+      const current = prompts[promptKey(prompt)];
+      return current ? { ...prompts, [promptKey(prompt)]: { ...current, sessionReported: true } } : prompts;
     });
   } catch (error) {
     // Not fatal: the answer's PUT creates the session too, and the next wake retries.
@@ -52,12 +52,8 @@ async function reportSession(prompt: Prompt): Promise<void> {
   }
 }
 
-function promptKeyOf(prompt: Prompt): string {
-  return `${prompt.pairId}|${prompt.eventKey}`;
-}
-
 export function notificationId(prompt: Prompt): string {
-  return `${NOTIFICATION_PREFIX}${promptKeyOf(prompt)}`;
+  return `${NOTIFICATION_PREFIX}${promptKey(prompt)}`;
 }
 
 async function notify(prompt: Prompt, reminder: boolean): Promise<void> {
