@@ -1,6 +1,7 @@
 // When to ask, remind and stop asking. Pure functions over one prompt and a
 // clock, so the rules are tested without a browser and the background only
 // persists what they return.
+import { answerDeadline } from '../../shared/answer-window';
 import type { SessionMatch } from '../sessions/matching';
 
 export const MINUTE = 60_000;
@@ -11,8 +12,6 @@ export const DAY = 24 * HOUR;
 export const PROMPT_DELAY = MINUTE;
 /** At most one reminder, a day after the first prompt. */
 export const REMINDER_AFTER = DAY;
-/** The Worker refuses answers about sessions more than 7 days old. */
-export const EXPIRES_AFTER = 7 * DAY;
 export const DEFAULT_SNOOZE = HOUR;
 /** Sessions that ended while the browser was closed are still asked about for a day. */
 export const CATCH_UP = DAY;
@@ -49,8 +48,9 @@ export function dueAt(prompt: Prompt): number {
   return Date.parse(prompt.end) + PROMPT_DELAY;
 }
 
+/** A prompt closes when the Worker stops taking its answer (shared/answer-window.ts): 7 days after the session ends. */
 export function expiresAt(prompt: Prompt): number {
-  return Date.parse(prompt.start) + EXPIRES_AFTER;
+  return answerDeadline(prompt.end);
 }
 
 /** Moves one prompt forward to `now` and says what the browser must do. */

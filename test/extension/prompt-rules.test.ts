@@ -5,7 +5,6 @@ import {
   CATCH_UP,
   DAY,
   dueAt,
-  EXPIRES_AFTER,
   HOUR,
   markAnswered,
   mergePoll,
@@ -19,6 +18,8 @@ import type { SessionMatch } from '../../extension/sessions/matching';
 
 const START = Date.parse('2026-11-23T10:00:00Z');
 const END = START + HOUR;
+/** The Worker's answer window closes 7 days after the session ends (shared/answer-window.ts). */
+const DEADLINE = END + 7 * DAY;
 const match: SessionMatch = {
   pairId: 'p1',
   partnerName: 'Ana',
@@ -60,7 +61,7 @@ describe('prompt rules', () => {
     const run = simulate(upcoming, START, START + 30 * DAY, (p) => ({ ...p, sessionReported: true }));
     expect(run.log.map((entry) => entry.effects.join('+'))).toEqual(['report-session+notify', 'remind', 'clear-notification']);
     expect(run.log[1]?.at).toBe(dueAt(upcoming) + REMINDER_AFTER);
-    expect(run.log[2]?.at).toBe(START + EXPIRES_AFTER);
+    expect(run.log[2]?.at).toBe(DEADLINE);
     expect(run.prompt.state).toBe('expired');
   });
 
@@ -82,18 +83,18 @@ describe('prompt rules', () => {
     expect(advance(snoozed, END + 2 * HOUR + 30 * MINUTE).effects).toEqual([]);
     const back = advance(snoozed, END + 3 * HOUR);
     expect(back.effects).toEqual(['remind']);
-    expect(back.wakeAt).toBe(START + EXPIRES_AFTER);
+    expect(back.wakeAt).toBe(DEADLINE);
     expect(advance(back.prompt, END + 2 * DAY).effects).toEqual([]);
   });
 
   it('never snoozes past expiry, and ignores snoozing a prompt that is not open', () => {
     const open = advance(upcoming, END + PROMPT_DELAY).prompt;
-    expect(snooze(open, START + EXPIRES_AFTER - MINUTE, DAY).snoozedUntil).toBe(START + EXPIRES_AFTER);
+    expect(snooze(open, DEADLINE - MINUTE, DAY).snoozedUntil).toBe(DEADLINE);
     expect(snooze(upcoming, END, HOUR)).toBe(upcoming);
   });
 
   it('a prompt first seen after its expiry expires without ever notifying', () => {
-    expect(advance(upcoming, START + EXPIRES_AFTER + 1)).toMatchObject({ effects: [], prompt: { state: 'expired' } });
+    expect(advance(upcoming, DEADLINE + 1)).toMatchObject({ effects: [], prompt: { state: 'expired' } });
   });
 });
 
