@@ -1,4 +1,4 @@
-// The Worker's participant routes (API.md). Bodies are typed by the shared
+// The Worker's participant routes (/api/v1/openapi.json). Bodies are typed by the shared
 // zod schemas; nothing else is sent.
 import type { z } from 'zod';
 import type { Happened, redeemInvite, reportSession } from '../../shared/schemas';
@@ -130,7 +130,7 @@ async function apiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message);
 }
 
-/** GET /me's shape is only loosely fixed by API.md; read what is there. */
+/** Reads GET /me defensively: an older Worker may leave fields out. */
 export function normaliseMe(raw: Record<string, unknown>): Me {
   const participant = (raw.participant ?? raw) as Me['participant'];
   const pairs = Array.isArray(raw.pairs) ? (raw.pairs as PairInfo[]) : [];

@@ -1,4 +1,4 @@
-// A small client for Twoway's public HTTP API (API.md), used by the demo
+// A small client for Twoway's public HTTP API (the OpenAPI document at /api/v1/openapi.json), used by the demo
 // loader, the benchmark and the end-to-end tests. It only calls documented
 // routes, so whatever it loads went through the same code as real clients.
 
