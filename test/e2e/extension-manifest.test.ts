@@ -19,7 +19,8 @@ interface Manifest {
 /** Builds the extension for `browser` and returns what the build printed and the manifest it wrote. */
 function build(browser: 'chrome' | 'firefox', env: Record<string, string> = {}): { log: string; manifest: Manifest } {
   // WXT prints its warnings on stderr, so both streams are kept.
-  const run = spawnSync('npx', ['wxt', 'build', '-b', browser], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8' });
+  // A production build, as published (vitest's NODE_ENV=test would give development builds).
+  const run = spawnSync('npx', ['wxt', 'build', '-b', browser], { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production', ...env }, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`wxt build -b ${browser} failed:\n${run.stderr}`);
   const log = `${run.stdout}\n${run.stderr}`;
   return { log, manifest: JSON.parse(readFileSync(join(repoRoot, '.output', `${browser}-mv3`, 'manifest.json'), 'utf8')) as Manifest };
