@@ -49,4 +49,7 @@ const REVOKED_MESSAGES: Record<RevocationReason, string> = {
   token_rotated: 'this token was replaced by a new one: ask your administrator for the current token',
 };
 
+/** No token, or one Twoway does not know. */
+export const unauthorized = () => new ApiError(401, 'unauthorized', 'a valid bearer token is required');
+
 export const revoked = (reason: RevocationReason) => new ApiError(401, reason, REVOKED_MESSAGES[reason]);

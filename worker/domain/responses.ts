@@ -9,7 +9,7 @@ import { HAPPENED_NOT_A_SESSION, type StoredAnswer } from '../storage/responses'
 import { refreshSessionRollups } from '../storage/rollups';
 import { enqueuePairs, invalidateCultureFrom } from '../storage/snapshots';
 import { insertSessionIfNew, sessionIdFor } from '../storage/sessions';
-import { ApiError, forbidden, notFound, revoked } from './errors';
+import { ApiError, forbidden, notFound, revoked, unauthorized } from './errors';
 import { checkEnrolment, checkOccurrence } from './session-bounds';
 
 // The answer window (shared/answer-window.ts): older answers go through the history import.
@@ -140,7 +140,7 @@ export async function submitResponse(
 /** The checks the batch's SQL guard made, in words: throws the error that explains a refusal. */
 function checkAdmission(context: AnswerContext, member: Member, admission: Admission, now: Date) {
   // A token revoked after this isolate cached it: the guard wrote nothing.
-  if (!context.token_live) throw context.token_revoked_reason ? revoked(context.token_revoked_reason) : new ApiError(401, 'unauthorized', 'a valid bearer token is required');
+  if (!context.token_live) throw context.token_revoked_reason ? revoked(context.token_revoked_reason) : unauthorized();
   if (context.pair_programme_id === null) throw notFound('pair');
   if (context.pair_programme_id !== member.programmeId || (context.a_id !== member.participantId && context.b_id !== member.participantId)) {
     throw forbidden('you are not a member of this pair');

@@ -5,14 +5,13 @@
 // through (SECURITY.md, "Integrity and abuse" argues why that is no oracle).
 import type { MiddlewareHandler } from 'hono';
 import { isAdminToken, sha256Hex } from '../auth/crypto';
-import { ApiError, forbidden, revoked } from '../domain/errors';
+import { ApiError, forbidden, revoked, unauthorized } from '../domain/errors';
 import { findTokenByHash, type RevocationReason, type TokenLookup } from '../storage/tokens';
 import type { AppEnv } from './context';
 import type { Principal } from './principal';
 import { PrincipalCache } from './principal-cache';
 import { rateLimitFrom, type RateLimiter } from './rate-limit';
 
-const unauthorized = () => new ApiError(401, 'unauthorized', 'a valid bearer token is required');
 
 /**
  * Only a live answer (PUT /responses/:id) may take its principal from the
