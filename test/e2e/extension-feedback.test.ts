@@ -4,21 +4,20 @@
 // when the person answers, and the queued answer arrives exactly once after it
 // comes back on the same D1. Third: an answer left queued by an earlier version
 // (the whole outbox under one `outbox` key) is moved and delivered.
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
+import { chromiumPath } from '../support/chromium';
+import { buildExtensionForTests, launchWithExtension } from '../support/extension-browser';
 import { setUpProgramme } from '../support/programme-setup';
 import { repoRoot, startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const executablePath = chromiumPath();
 // The e2e build pre-grants http://127.0.0.1/* (see wxt.config.ts): headless Chromium cannot answer permission prompts.
-const extensionDir = join(repoRoot, '.output', 'chrome-mv3-e2e');
 const shots = join(repoRoot, 'test-results');
 
 interface Person { displayName: string; email: string }
@@ -55,9 +54,7 @@ describe.skipIf(!executablePath)('extension end to end (Chromium)', () => {
   const feeds = new Map<string, string>();
 
   beforeAll(async () => {
-    if (process.env.SKIP_BUILD !== '1' || !existsSync(extensionDir)) {
-      execSync('npx wxt build --mode e2e', { cwd: repoRoot, stdio: 'ignore' });
-    }
+    buildExtensionForTests();
     mkdirSync(shots, { recursive: true });
     persistDir = mkdtempSync(join(tmpdir(), 'twoway-ext-e2e-'));
     worker = await startWorker({ persistDir });
@@ -76,15 +73,7 @@ describe.skipIf(!executablePath)('extension end to end (Chromium)', () => {
     if (persistDir) rmSync(persistDir, { recursive: true, force: true });
   });
 
-  async function launch(): Promise<{ context: BrowserContext; extensionId: string }> {
-    const context = await chromium.launchPersistentContext('', {
-      executablePath,
-      args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-      viewport: { width: 760, height: 900 },
-    });
-    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    return { context, extensionId: new URL(serviceWorker.url()).host };
-  }
+  const launch = () => launchWithExtension(executablePath!, '', { width: 760, height: 900 });
 
   /** Joins with the invite and points the calendar at the person's feed, through the options page. */
   async function onboard(page: Page, extensionId: string, invite: { link: string } | { code: string }, feedPath: string) {

@@ -4,20 +4,19 @@
 // contains the programme word) prompts only for the partner's meetings; "This
 // wasn't a mentoring session" removes one prompt for good, and the
 // coordinator's dashboard numbers keep no trace of it.
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
+import { chromiumPath } from '../support/chromium';
+import { buildExtensionForTests, launchWithExtension } from '../support/extension-browser';
 import { setUpProgramme } from '../support/programme-setup';
 import { repoRoot, startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const executablePath = chromiumPath();
-const extensionDir = join(repoRoot, '.output', 'chrome-mv3-e2e');
 const shots = join(repoRoot, 'test-results');
 const ana = { displayName: 'Ana Costa', email: 'ana@example.com' };
 const ben = { displayName: 'Ben Okafor', email: 'ben@example.com' };
@@ -76,9 +75,7 @@ describe.skipIf(!executablePath)('which meetings prompt, end to end (Chromium)',
   let feed = '';
 
   beforeAll(async () => {
-    if (process.env.SKIP_BUILD !== '1' || !existsSync(extensionDir)) {
-      execSync('npx wxt build --mode e2e', { cwd: repoRoot, stdio: 'ignore' });
-    }
+    buildExtensionForTests();
     mkdirSync(shots, { recursive: true });
     persistDir = mkdtempSync(join(tmpdir(), 'twoway-meetings-e2e-'));
     worker = await startWorker({ persistDir });
@@ -139,14 +136,8 @@ describe.skipIf(!executablePath)('which meetings prompt, end to end (Chromium)',
     const { text, oneToOne } = anasFeed(now);
     feed = text;
 
-    const context = await chromium.launchPersistentContext('', {
-      executablePath,
-      args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-      viewport: { width: 760, height: 900 },
-    });
+    const { context, extensionId } = await launchWithExtension(executablePath!, '', { width: 760, height: 900 });
     try {
-      const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      const extensionId = new URL(serviceWorker.url()).host;
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/options.html`);
       await page.getByLabel('Invite link or code').fill(setup.participants[ana.email]!.inviteCode);

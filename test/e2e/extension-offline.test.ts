@@ -3,20 +3,20 @@
 // while the Worker is down, the browser is closed and started again on the
 // same profile, the Worker comes back on the same D1, and every answer is
 // delivered exactly once from the extension's own outbox.
-import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
+import { chromiumPath } from '../support/chromium';
+import { buildExtensionForTests, launchWithExtension } from '../support/extension-browser';
 import { setUpProgramme } from '../support/programme-setup';
 import { repoRoot, startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const ANSWERS = Number(process.env.OFFLINE_ANSWERS || 100);
 const executablePath = chromiumPath();
 // The e2e build pre-grants http://127.0.0.1/* (headless Chromium cannot click "Allow").
-const extensionDir = join(repoRoot, '.output', 'chrome-mv3-e2e');
 
 interface Chrome {
   runtime: { sendMessage(message: object): Promise<{ ok: boolean; error?: string }> };
@@ -29,9 +29,7 @@ describe.skipIf(!executablePath)(`extension outbox offline: ${ANSWERS} answers a
   let profileDir: string;
 
   beforeAll(async () => {
-    if (process.env.SKIP_BUILD !== '1' || !existsSync(extensionDir)) {
-      execSync('npx wxt build --mode e2e', { cwd: repoRoot, stdio: 'ignore' });
-    }
+    buildExtensionForTests();
     persistDir = mkdtempSync(join(tmpdir(), 'twoway-offline-d1-'));
     profileDir = mkdtempSync(join(tmpdir(), 'twoway-offline-profile-'));
     worker = await startWorker({ persistDir, vars: { RATE_LIMIT_PER_MINUTE: '1000000' } });
@@ -43,13 +41,9 @@ describe.skipIf(!executablePath)(`extension outbox offline: ${ANSWERS} answers a
   });
 
   async function launch(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await chromium.launchPersistentContext(profileDir, {
-      executablePath,
-      args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-    });
-    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const { context, extensionId } = await launchWithExtension(executablePath!, profileDir);
     const page = await context.newPage();
-    await page.goto(`chrome-extension://${new URL(serviceWorker.url()).host}/options.html`);
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
     return { context, page };
   }
 

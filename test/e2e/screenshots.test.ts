@@ -4,17 +4,16 @@
 // and popup. The shots land in test-results/views/ for people to look at; the
 // test itself holds each screen to what can break unseen: no script errors, no
 // page wider than the window, and a theme that really follows the colour scheme.
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
+import { buildExtensionForTests, launchWithExtension } from '../support/extension-browser';
 import { repoRoot, startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 
 const executablePath = chromiumPath();
 const SHOTS = join(repoRoot, 'test-results', 'views');
-const extensionDir = join(repoRoot, '.output', 'chrome-mv3-e2e');
 const SCHEMES = ['light', 'dark'] as const;
 const WIDTHS = [1366, 390] as const;
 
@@ -45,7 +44,7 @@ describe.skipIf(!executablePath)('every screen in light and dark, at 1366 and 39
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    if (process.env.SKIP_BUILD !== '1' || !existsSync(extensionDir)) execSync('npx wxt build --mode e2e', { cwd: repoRoot, stdio: 'ignore' });
+    buildExtensionForTests();
     worker = await startWorker({ seedDemo: true });
     demo = JSON.parse(readFileSync(`${worker.persistDir}/demo.json`, 'utf8')) as Demo;
     browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
@@ -138,13 +137,8 @@ describe.skipIf(!executablePath)('every screen in light and dark, at 1366 and 39
   }
 
   it('the extension options page and popup, in both schemes and widths', async () => {
-    const context = await chromium.launchPersistentContext('', {
-      executablePath,
-      args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-    });
+    const { context, extensionId } = await launchWithExtension(executablePath!);
     try {
-      const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      const extensionId = new URL(serviceWorker.url()).host;
       const page = await context.newPage();
       for (const [name, path, ready] of [
         ['extension-options', 'options.html', 'h1'],
