@@ -208,5 +208,38 @@ export const culture = z.object({
 });
 export type Culture = z.infer<typeof culture>;
 
+/** GET /programmes/:pid/cohorts: how each cohort's pairs are doing with the programme itself. */
+export const cohortsQuery = z.object({ asOf: wholeDay.optional() });
+
+/** A private aggregate: shown only over at least k pairs, and never solvable by subtraction (SECURITY.md). */
+const privateRate = z.discriminatedUnion('suppressed', [
+  z.object({ suppressed: z.literal(true) }),
+  z.object({ suppressed: z.literal(false), pairs: count, rate }),
+]);
+
+export const cohortRow = z.object({
+  /** The cohort's name; null for the programme as a whole. */
+  cohort: z.string().nullable(),
+  pairsEnrolled: count,
+  /** Share of fit answers saying "working" (one per member and pair). */
+  fit: privateRate,
+  /** Share of the latest relationship checks saying the pairing is worth their time. */
+  worthwhile: privateRate,
+  /**
+   * Response rate per calendar month, the latest last, pooled over the pairs
+   * whose own monthly response rate is shown (shared/metrics/README.md, "Cohorts").
+   */
+  responseRate: z.array(z.object({ month: z.string(), pairs: count, rate })),
+}).meta({ id: 'CohortRow' });
+export type CohortRow = z.infer<typeof cohortRow>;
+
+export const cohorts = z.object({
+  programme: z.object({ id: z.string(), name: z.string(), kAnonymity: z.int() }),
+  asOf: z.string(),
+  overall: cohortRow,
+  cohorts: z.array(cohortRow),
+});
+export type Cohorts = z.infer<typeof cohorts>;
+
 /** The CSV exports: one header row, then one row per pair or per period (README, "Exports"). */
 export const csvText = z.string().meta({ description: 'CSV, UTF-8, with a header row' });

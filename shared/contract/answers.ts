@@ -15,7 +15,17 @@ const sessionFields = {
 const endsAfterStart = (session: { start: string; end: string }) => session.end >= session.start;
 const endsAfterStartIssue = { message: 'end must not be before start', path: ['end'] };
 
-export const reportSession = z.strictObject(sessionFields).refine(endsAfterStart, endsAfterStartIssue);
+export const reportSession = z
+  .strictObject({
+    ...sessionFields,
+    /**
+     * false: this member's extension chose not to ask about the session (the
+     * programme's cap, "every other session", quiet hours). Such a session is
+     * never missed and never lowers the response rate (shared/metrics/README.md, "Not asked").
+     */
+    asked: z.boolean().optional(),
+  })
+  .refine(endsAfterStart, endsAfterStartIssue);
 export type ReportSession = z.infer<typeof reportSession>;
 export const reportedSession = z.object({ id: z.string() });
 

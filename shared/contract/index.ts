@@ -8,3 +8,6 @@ export * from './answers';
 export * from './analytics';
 export * from './endpoints';
 export * from './routes';
+export * from './checks';
+export * from './requests';
+export * from './sharing';

@@ -38,3 +38,31 @@ export const pairRow = z.object({
 });
 export type PairRow = z.infer<typeof pairRow>;
 export const pairList = z.object({ pairs: z.array(pairRow) });
+
+/** PATCH /programmes/:pid/pairs/:pairId: close a pair (set endsOn), reopen it (null), or change its cohort or cadence. */
+export const updatePair = z
+  .strictObject({
+    endsOn: day.nullable().optional(),
+    cohort: shortText.optional(),
+    cadenceDays: z.int().min(1).max(365).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'endsOn, cohort or cadenceDays is required' });
+export type UpdatePair = z.infer<typeof updatePair>;
+
+/**
+ * POST /programmes/:pid/pairs/:pairId/rematch: end the pair and pair one of its
+ * members with someone new, in one step. The old pair ends the day before the
+ * new one starts; a request it answers is marked handled.
+ */
+export const rematchPair = z.strictObject({
+  /** The member who gets a new partner (a or b of the old pair). */
+  member: id,
+  partnerId: id,
+  /** The new pair's first day; today (UTC) when left out. */
+  startsOn: day.optional(),
+  cohort: shortText.optional(),
+  cadenceDays: z.int().min(1).max(365).optional(),
+  requestId: z.uuid().optional(),
+});
+export type RematchPair = z.infer<typeof rematchPair>;
+export const rematched = z.object({ ended: pairRow, created: createdPair });

@@ -24,6 +24,12 @@ export const meetingKeywords = z
 
 export { DEFAULT_MIN_ANSWERS_PER_MEMBER } from '../vocabulary';
 const minAnswersPerMember = z.int().min(2).max(100);
+/**
+ * At most this many prompts per pair in a week (Monday to Sunday, UTC), each
+ * member's extension asking about the same sessions; null asks about every
+ * session. Sessions not asked about are reported as such (shared/metrics/README.md, "Not asked").
+ */
+export const maxPromptsPerPairPerWeek = z.int().min(1).max(14).nullable();
 
 export const createProgramme = z.strictObject({
   name: shownText().min(1).max(200),
@@ -31,6 +37,7 @@ export const createProgramme = z.strictObject({
   weights: healthWeights.optional(),
   meetingKeywords: meetingKeywords.optional(),
   minAnswersPerMember: minAnswersPerMember.optional(),
+  maxPromptsPerPairPerWeek: maxPromptsPerPairPerWeek.optional(),
 });
 export type CreateProgramme = z.infer<typeof createProgramme>;
 
@@ -43,8 +50,11 @@ export const updateProgramme = z
     name: z.string().trim().min(1).max(200).optional(),
     minAnswersPerMember: minAnswersPerMember.optional(),
     meetingKeywords: meetingKeywords.optional(),
+    maxPromptsPerPairPerWeek: maxPromptsPerPairPerWeek.optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'name, minAnswersPerMember or meetingKeywords is required' });
+  .refine((body) => Object.keys(body).length > 0, {
+    message: 'name, minAnswersPerMember, meetingKeywords or maxPromptsPerPairPerWeek is required',
+  });
 export type UpdateProgramme = z.infer<typeof updateProgramme>;
 
 export const PROGRAMME_ROLES = ['coordinator', 'sponsor'] as const;

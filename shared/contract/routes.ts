@@ -7,13 +7,16 @@ import { z } from 'zod';
 import { errorEnvelope } from './common';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import {
-  csvText, culture, cultureQueryParams, dashboard, dashboardListQuery, dashboardQuery, exportQuery, pairDetail,
+  cohorts, cohortsQuery, csvText, culture, cultureQueryParams, dashboard, dashboardListQuery, dashboardQuery, exportQuery, pairDetail,
 } from './analytics';
 import {
   historyReport, importReport, reportedSession, reportSession, responseParams, submitResponse, submittedResponse,
 } from './answers';
 import { me, redeemed, redeemInvite } from './invites';
-import { createdPair, newPair, pairList } from './pairs';
+import { checkParams, submitCheck, submittedCheck } from './checks';
+import { createdPair, newPair, pairList, pairRow, rematched, rematchPair, updatePair } from './pairs';
+import { ownRequest, queuedRequest, requestParams, requestQueue, requestsQuery, submitRequest, updateRequest } from './requests';
+import { jointSummary, pairParams, setSharing, sharingState, summaryQuery } from './sharing';
 import {
   addedParticipants, addParticipants, erasedParticipant, participantList, reissuedInvite, revokedDevices,
 } from './participants';
@@ -119,6 +122,26 @@ export const routes = {
     request: { params: pid },
     responses: { 200: json(pairList, 'the pairs'), ...COMMON, ...errors(403) },
   }),
+  updatePair: route('updatePair', 'Pairs', 'Close a pair (endsOn), reopen it, or change its cohort or cadence (coordinator)', {
+    security: bearer,
+    request: { params: pidAnd('pairId'), body: jsonBody(updatePair) },
+    responses: { 200: json(pairRow, 'the pair as changed'), ...COMMON, ...errors(400, 403, 404, 413) },
+  }),
+  rematchPair: route('rematchPair', 'Pairs', 'End a pair and pair one of its members with someone new (coordinator)', {
+    security: bearer,
+    request: { params: pidAnd('pairId'), body: jsonBody(rematchPair) },
+    responses: { 201: json(rematched, 'the ended pair and the new one'), ...COMMON, ...errors(400, 403, 404, 409, 413) },
+  }),
+  listRequests: route('listRequests', 'Requests', 'The queue of rematch and contact requests, with who sent each (coordinator)', {
+    security: bearer,
+    request: { params: pid, query: requestsQuery },
+    responses: { 200: json(requestQueue, 'the requests, newest first'), ...COMMON, ...errors(400, 403) },
+  }),
+  updateRequest: route('updateRequest', 'Requests', 'Mark a request handled, or open it again (coordinator)', {
+    security: bearer,
+    request: { params: pidAnd('id'), body: jsonBody(updateRequest) },
+    responses: { 200: json(queuedRequest, 'the request as changed'), ...COMMON, ...errors(400, 403, 404, 413) },
+  }),
   importCsv: route('importCsv', 'Imports', 'Participants and pairs from one CSV file (coordinator; format in README, "CSV import")', {
     security: bearer,
     request: { params: pid, body: textBody('text/csv', 'one row per participant or pair') },
@@ -152,6 +175,34 @@ export const routes = {
       ...COMMON, ...errors(400, 403, 404, 409, 413, 422),
     },
   }),
+  submitCheck: route('submitCheck', 'Participants\' devices', 'Answer the fit question, a relationship check or the closing question (participant); `id` is a client UUID', {
+    security: bearer,
+    request: { params: checkParams, body: jsonBody(submitCheck) },
+    responses: {
+      201: json(submittedCheck, 'a new answer'),
+      200: json(submittedCheck, 'it replaced or repeated an answer'),
+      ...COMMON, ...errors(400, 403, 404, 409, 413, 422),
+    },
+  }),
+  submitRequest: route('submitRequest', 'Participants\' devices', 'Ask for a new partner or to be contacted by the programme team (participant); `id` is a client UUID', {
+    security: bearer,
+    request: { params: requestParams, body: jsonBody(submitRequest) },
+    responses: {
+      201: json(ownRequest, 'sent'),
+      200: json(ownRequest, 'already sent'),
+      ...COMMON, ...errors(400, 403, 404, 409, 413),
+    },
+  }),
+  setSharing: route('setSharing', 'Participants\' devices', 'Opt in to, or out of, the joint summary of a pair (participant)', {
+    security: bearer,
+    request: { params: pairParams, body: jsonBody(setSharing) },
+    responses: { 200: json(sharingState, 'the summary\'s state for the pair'), ...COMMON, ...errors(400, 403, 404, 413) },
+  }),
+  jointSummary: route('jointSummary', 'Participants\' devices', 'The pair\'s joint summary of a month, once both members have opted in (participant)', {
+    security: bearer,
+    request: { params: pairParams, query: summaryQuery },
+    responses: { 200: json(jointSummary, 'the summary, or why there is none'), ...COMMON, ...errors(400, 403, 404) },
+  }),
 
   dashboard: route('dashboard', 'Analytics', 'Programme metrics, months, every at-risk pair and one page of the pairs (coordinator)', {
     security: bearer,
@@ -167,6 +218,11 @@ export const routes = {
     security: bearer,
     request: { params: pid, query: cultureQueryParams },
     responses: { 200: json(culture, 'the periods'), ...COMMON, ...errors(400, 403, 404) },
+  }),
+  cohorts: route('cohorts', 'Analytics', 'Per cohort: pairing fit, relationship checks and the response-rate trend, k-anonymised (coordinator)', {
+    security: bearer,
+    request: { params: pid, query: cohortsQuery },
+    responses: { 200: json(cohorts, 'the cohorts and the programme as a whole'), ...COMMON, ...errors(400, 403, 404) },
   }),
   exportCsv: route('exportCsv', 'Analytics', 'The dashboard\'s pairs (coordinator) or the culture periods (sponsor or coordinator) as CSV', {
     security: bearer,
