@@ -93,7 +93,7 @@ const RULE_SQL: Record<GuardRule, string> = {
 function guard(rules: readonly GuardRule[]): string {
   return `FROM (SELECT 1) LEFT JOIN pairs p ON p.id = ?1 WHERE ${rules.map((rule) => `(${RULE_SQL[rule]})`).join(' AND ')}`;
 }
-const ADMITTED = guard(ANSWER_GUARD);
+const WHEN_ADMITTED = guard(ANSWER_GUARD);
 
 /** A row `{admitted: 1}` when the rules hold for this admission, none otherwise. */
 export function admittedBy(db: D1Database, rules: readonly GuardRule[], a: Admission) {
@@ -112,7 +112,7 @@ export function insertAdmittedSession(db: D1Database, a: Admission, eventKey: st
   return db
     .prepare(
       `INSERT OR IGNORE INTO sessions (id, programme_id, pair_id, event_key, start_at, end_at, month, created_at)
-       SELECT ?4, ?2, ?1, ?11, ?8, ?9, substr(?8, 1, 7), ?12 ${ADMITTED}`,
+       SELECT ?4, ?2, ?1, ?11, ?8, ?9, substr(?8, 1, 7), ?12 ${WHEN_ADMITTED}`,
     )
     .bind(...admissionValues(a), eventKey, now);
 }
@@ -126,7 +126,7 @@ export function upsertAdmittedResponse(db: D1Database, a: Admission, r: Omit<Res
   return db
     .prepare(
       `INSERT INTO responses (id, session_id, participant_id, happened, value, learned, openness, autonomy, topics, answered_at)
-       SELECT ?5, ?4, ?3, ?11, ?12, ?13, ?14, ?15, ?16, ?17 ${ADMITTED}
+       SELECT ?5, ?4, ?3, ?11, ?12, ?13, ?14, ?15, ?16, ?17 ${WHEN_ADMITTED}
        ON CONFLICT (session_id, participant_id) DO UPDATE SET
          id = excluded.id, happened = excluded.happened, value = excluded.value, learned = excluded.learned,
          openness = excluded.openness, autonomy = excluded.autonomy, topics = excluded.topics,
