@@ -18,6 +18,21 @@ export default [
     ['worker/**/*.ts', 'test/worker/**/*.ts', 'test/support/load-client.ts'],
     ['./worker/tsconfig.json', './tsconfig.json'],
   ),
+  // The extension takes only types from the zod-bearing contract: a value from it would bundle zod
+  // (extension/README.md, "Building"). Its zod-free modules may give values.
+  {
+    files: ['extension/**/*.{ts,tsx}'],
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^zod(/.*)?$|/shared/schemas$|/shared/contract(/(?!answer-rules$|endpoints$)[^/]+)?$',
+          allowTypeImports: true,
+          message: 'Import only types from the zod-bearing contract; values come from its zod-free modules.',
+        }],
+      }],
+    },
+  },
   // After the worker's entry: the dashboard is its own program.
   typed(['worker/dashboard/**/*.{ts,tsx}', 'test/dashboard/**/*.{ts,tsx}'], './worker/dashboard/tsconfig.json'),
   typed(['shared/**/*.ts', 'test/shared/**/*.ts', 'test/e2e/**/*.ts', 'test/bench/**/*.ts', 'test/support/**/*.ts', '*.config.ts'], './tsconfig.json'),

@@ -8,6 +8,9 @@ import type { z } from 'zod';
 import { ENDPOINTS } from './contract/endpoints';
 import type { RouteName, Routes } from './contract/routes';
 
+/** Where every route lives under the server's origin. */
+export const API_PATH = '/api/v1';
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 type Request<N extends RouteName> = Routes[N] extends { request: infer R } ? R : Record<never, never>;
@@ -78,7 +81,7 @@ function pathOf(template: string, params: Record<string, string> | undefined, qu
 
 export function twowayClient(options: ClientOptions) {
   const fetcher: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
-  const base = `${options.origin}/api/v1`;
+  const base = `${options.origin}${API_PATH}`;
 
   /** Sends the call and returns the raw response, whatever its status. */
   async function send<N extends RouteName>(name: N, input: CallInput<N>, contentType?: string): Promise<Response> {

@@ -83,7 +83,7 @@ async function refreshProfiles(now: number): Promise<Record<string, Account>> {
       fresh[account.programme.id] = {
         ...account,
         pairs: me.pairs.map((pair) => ({ id: pair.id, partner: pair.partner })),
-        programme: { ...account.programme, ...(me.programme ?? {}) },
+        programme: { ...account.programme, ...me.programme },
         refreshedAt: now,
       };
     } catch {

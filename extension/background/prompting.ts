@@ -1,7 +1,8 @@
 // Turns the prompt rules into browser effects: alarms, notifications, the
 // badge and the POST /sessions report.
 import { browser } from 'wxt/browser';
-import { ApiError, twowayApi } from '../api/twoway';
+import { ApiError } from '../../shared/client';
+import { twowayApi } from '../api/twoway';
 import { advance, promptKey, pruneSettled, type Prompt } from '../prompts/rules';
 import { read, update } from '../state/store';
 import { noteAccessLost } from './access';

@@ -1,11 +1,10 @@
 // Which calendar events are mentoring sessions, why, and the key both
 // partners' extensions derive for the same occurrence.
+import type { MemberPair } from '../../shared/contract';
 import type { CalendarEvent } from '../calendar/source';
 
-export interface PairInfo {
-  id: string;
-  partner: { displayName: string; email: string };
-}
+/** What matching needs of a pair, as GET /me and the invite's redemption give it (kept with the account). */
+export type PairInfo = Pick<MemberPair, 'id' | 'partner'>;
 
 /**
  * Why an event counts: its attendees include the partner (the strong signal),

@@ -4,14 +4,14 @@ import { browser } from 'wxt/browser';
 import type { MatchRule, PairInfo } from '../sessions/matching';
 import type { Prompt } from '../prompts/rules';
 import type { AccessLost } from '../api/access';
-import type { OwnResponse } from '../api/twoway';
+import type { OwnResponse, Redeemed } from '../../shared/contract';
 
 export interface Account {
   workerUrl: string;
   token: string;
-  participant: { id: string; displayName: string; email: string };
+  participant: Pick<Redeemed['participant'], 'id' | 'displayName' | 'email'>;
   /** meetingKeywords: the programme's title words (absent in accounts stored by older versions: none). */
-  programme: { id: string; name: string; meetingKeywords?: string[] };
+  programme: Omit<Redeemed['programme'], 'meetingKeywords'> & Partial<Pick<Redeemed['programme'], 'meetingKeywords'>>;
   pairs: PairInfo[];
   /** When pairs and programme were last refreshed from GET /me. */
   refreshedAt?: number;

@@ -2,7 +2,8 @@
 // queued here. The last successful GET /me is kept (state/store.ts,
 // `syncedAnswers`), so the list does not empty while the Worker is unreachable.
 import { useEffect, useState } from 'preact/hooks';
-import { twowayApi, type OwnResponse } from '../api/twoway';
+import type { OwnResponse } from '../../shared/contract';
+import { twowayApi } from '../api/twoway';
 import type { Outbox } from '../outbox/machine';
 import { rememberAnswers, type Account, type SyncedAnswers } from '../state/store';
 import type { Happened } from '../../shared/schemas';

@@ -4,16 +4,19 @@
 import { z } from 'zod';
 import { AUTONOMY_LEVELS, NOT_A_SESSION, TOPICS, type Autonomy, type Topic } from '../vocabulary';
 import { hasHiddenCharacters } from '../text';
+import {
+  ANSWER_VALUE_MAX, ANSWER_VALUE_MIN, answerProblems, END_BEFORE_START, endsAfterStart, EVENT_KEY_MAX, topicsAreDistinct,
+  TOPICS_REPEAT,
+} from './answer-rules';
 import { id, instant } from './common';
 
 const sessionFields = {
   pairId: id,
-  eventKey: z.string().min(1).max(512),
+  eventKey: z.string().min(1).max(EVENT_KEY_MAX),
   start: instant,
   end: instant,
 };
-const endsAfterStart = (session: { start: string; end: string }) => session.end >= session.start;
-const endsAfterStartIssue = { message: 'end must not be before start', path: ['end'] };
+const endsAfterStartIssue = { message: END_BEFORE_START.message, path: [END_BEFORE_START.path] };
 
 export const reportSession = z
   .strictObject({
@@ -32,14 +35,14 @@ export const reportedSession = z.object({ id: z.string() });
 /** What one person says about one session (shared/metrics/README.md, "Inputs"). */
 const answerFields = {
   happened: z.boolean(),
-  value: z.int().min(1).max(5).optional(),
+  value: z.int().min(ANSWER_VALUE_MIN).max(ANSWER_VALUE_MAX).optional(),
   learned: z.boolean().optional(),
   openness: z.boolean().optional(),
   autonomy: z.enum(AUTONOMY_LEVELS as [Autonomy, ...Autonomy[]]).optional(),
   topics: z
     .array(z.enum(TOPICS))
     .max(TOPICS.length)
-    .refine((topics) => new Set(topics).size === topics.length, { message: 'topics must not repeat' })
+    .refine(topicsAreDistinct, { message: TOPICS_REPEAT })
     .optional(),
 };
 export type Answer = {
@@ -55,19 +58,9 @@ export type Happened = boolean | typeof NOT_A_SESSION;
 /** A live answer (PUT /responses): an Answer whose `happened` may also be NOT_A_SESSION. */
 export type SessionAnswer = Omit<Answer, 'happened'> & { happened: Happened };
 
-/** "Didn't happen" and "not a session" carry nothing else; "happened" needs at least the one-click value. */
+/** The answer rules of answer-rules.ts, as zod issues. */
 function checkAnswer(answer: SessionAnswer, ctx: z.RefinementCtx) {
-  if (answer.happened === true && answer.value === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'value is required when the session happened', path: ['value'] });
-  }
-  if (answer.happened !== true) {
-    const what = answer.happened === false ? 'the session did not happen' : 'it was not a mentoring session';
-    for (const field of ['value', 'learned', 'openness', 'autonomy', 'topics'] as const) {
-      if (answer[field] !== undefined) {
-        ctx.addIssue({ code: 'custom', message: `${field} must be absent when ${what}`, path: [field] });
-      }
-    }
-  }
+  for (const { path, message } of answerProblems(answer)) ctx.addIssue({ code: 'custom', message, path: [path] });
 }
 
 export const submitResponse = z

@@ -2,8 +2,9 @@
 // envelope and the rate shape. See README, "API".
 import { z } from 'zod';
 import { plainText } from '../text';
+import { ID_MAX } from './answer-rules';
 
-export const id = z.string().trim().min(1).max(64);
+export const id = z.string().trim().min(1).max(ID_MAX);
 /** Text a person typed and others will read: cleaned by shared/text.ts before it is measured. */
 export const shownText = () => z.string().overwrite(plainText);
 export const shortText = shownText().max(100);

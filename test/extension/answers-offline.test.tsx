@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { OwnResponse } from '../../extension/api/twoway';
+import type { OwnResponse } from '../../shared/contract';
 import type { Message } from '../../extension/background/messages';
 import { onMessage } from '../../extension/background/router';
 import type { OutboxEntry } from '../../extension/outbox/machine';
@@ -22,6 +22,7 @@ const answered = (id: string, day: number, value: number): OwnResponse => ({
   pairId: 'pair-1',
   eventKey: `uid-${id}/2026-11-${day}T10:00:00.000Z`,
   start: `2026-11-${day}T10:00:00.000Z`,
+  end: `2026-11-${day}T10:45:00.000Z`,
   happened: true,
   value,
   answeredAt: `2026-11-${day}T11:00:00.000Z`,

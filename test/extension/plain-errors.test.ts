@@ -2,7 +2,7 @@
 // words ("Failed to fetch") and the Worker's technical messages never show.
 import { describe, expect, it } from 'vitest';
 import { anyProblem, calendarProblem, sendOutcomeInPlainWords, serverProblem } from '../../extension/api/plain-errors';
-import { ApiError } from '../../extension/api/twoway';
+import { ApiError } from '../../shared/client';
 import { icsSource } from '../../extension/calendar/ics';
 import { CalendarError } from '../../extension/calendar/source';
 

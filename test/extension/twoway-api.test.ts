@@ -53,6 +53,22 @@ describe('twowayApi', () => {
   });
 });
 
+describe('putResponse', () => {
+  it('PUTs the answer to its id under the server origin, with the request timeout armed', async () => {
+    let seen: { url: string; init: RequestInit } | undefined;
+    const api = twowayApi('https://twoway.test/join#x', 'tok', async (url, init) => {
+      seen = { url, init: init! };
+      return new Response(JSON.stringify({ id: 'r/1', sessionId: 's1', outcome: 'created' }), { status: 201 });
+    });
+    const body = { pairId: 'p', eventKey: 'k', start: '2026-11-23T10:00:00.000Z', end: '2026-11-23T11:00:00.000Z', happened: false, answeredAt: '2026-11-23T11:05:00.000Z' };
+    expect(await api.putResponse('r/1', body)).toEqual({ kind: 'ok', status: 201 });
+    expect(seen?.url).toBe('https://twoway.test/api/v1/responses/r%2F1');
+    expect(seen?.init.method).toBe('PUT');
+    expect(JSON.parse(seen?.init.body as string)).toEqual(body);
+    expect(seen?.init.signal).toBeInstanceOf(AbortSignal);
+  });
+});
+
 describe('the programme server address', () => {
   it('refuses plain http:// except to this computer, with words that say why', () => {
     for (const url of ['https://twoway.example.org', 'http://127.0.0.1:8787', 'http://localhost:8787', 'http://[::1]:8787']) {

@@ -1,12 +1,15 @@
-// A small client for Twoway's HTTP API that behaves like a patient extension:
+// A client for Twoway's HTTP API that behaves like a patient extension:
 // it retries network errors, 5xx and 429 (honouring Retry-After) with capped
 // exponential backoff until the Worker confirms, and counts what it did.
-// It uses only fetch and timers, so it runs in Node and inside workerd alike.
-import { createProgrammeWithPeople, mapConcurrently } from '../../worker/dev/twoway-client';
+// Every call goes through the one typed client (shared/client.ts, by way of
+// the dev tools' worker/dev/twoway-client.ts). It uses only fetch and timers,
+// so it runs in Node and inside workerd alike.
+import { API_PATH, type FetchLike } from '../../shared/client';
+import { bodyOf, clientFor, createProgrammeWithPeople, mapConcurrently, routeFor, sendByPath } from '../../worker/dev/twoway-client';
 
 export { mapConcurrently };
 
-export type Fetcher = (input: string, init?: RequestInit) => Promise<Response>;
+export type Fetcher = FetchLike;
 
 export interface ApiReply {
   status: number;
@@ -16,6 +19,7 @@ export interface ApiReply {
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** A route of the contract, `/api/v1/...`, query included. */
   path: string;
   token?: string;
   /** Sent as JSON unless `contentType` says otherwise (then it must be a string). */
@@ -30,27 +34,23 @@ export interface ApiClientOptions {
   timeoutMs?: number;
 }
 
+/** The request as one attempt, ready to send again; throws at once for a path the contract does not have. */
+function attempt(options: ApiClientOptions, request: ApiRequest): () => Promise<ApiReply> {
+  if (!request.path.startsWith(`${API_PATH}/`)) throw new Error(`${request.path} is not under ${API_PATH}`);
+  const path = request.path.slice(API_PATH.length);
+  routeFor(request.method, path);
+  const fetcher = options.fetcher ?? ((input, init) => fetch(input, init));
+  return async () => {
+    const client = clientFor({ baseUrl: options.baseUrl, fetch: fetcher }, request.token, options.timeoutMs);
+    const response = await sendByPath(client, request.method, path, request.body, request.contentType);
+    // An empty body reads as null, as it always has here.
+    return { status: response.status, headers: response.headers, body: (await bodyOf(response)) ?? null };
+  };
+}
+
 /** One HTTP call, no retries; the JSON body is parsed when there is one. */
 export async function callApi(options: ApiClientOptions, request: ApiRequest): Promise<ApiReply> {
-  const fetcher = options.fetcher ?? fetch;
-  const headers: Record<string, string> = {};
-  if (request.token) headers.Authorization = `Bearer ${request.token}`;
-  let body: string | undefined;
-  if (request.body !== undefined) {
-    headers['Content-Type'] = request.contentType ?? 'application/json';
-    body = request.contentType ? String(request.body) : JSON.stringify(request.body);
-  }
-  const init: RequestInit = { method: request.method, headers, body };
-  if (options.timeoutMs) init.signal = AbortSignal.timeout(options.timeoutMs);
-  const response = await fetcher(`${options.baseUrl}${request.path}`, init);
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, headers: response.headers, body: parsed };
+  return attempt(options, request)();
 }
 
 /** Throws unless the reply has the expected status; for set-up steps where anything else is a bug. */
@@ -98,6 +98,7 @@ export async function deliver(
   policy: RetryPolicy,
   stats: DeliveryStats = emptyStats(),
 ): Promise<ApiReply> {
+  const send = attempt(options, request);
   const deadline = Date.now() + policy.deadlineMs;
   const base = policy.baseDelayMs ?? 50;
   const cap = policy.maxDelayMs ?? 2000;
@@ -106,7 +107,7 @@ export async function deliver(
     let wait = Math.min(cap, base * 2 ** Math.min(attempt, 10));
     wait = wait / 2 + Math.random() * (wait / 2); // jitter, so retrying clients do not stampede together
     try {
-      const reply = await callApi(options, request);
+      const reply = await send();
       if (!retryable(reply.status)) return reply;
       if (reply.status === 429) {
         stats.throttled += 1;
@@ -169,9 +170,7 @@ export async function enrolProgramme(
   });
   const members = await mapConcurrently(people, 8, async (person) => {
     const { id, inviteCode } = setup.participants[person.email]!;
-    const redeemed = (await expectStatus(options, {
-      method: 'POST', path: '/api/v1/invites/redeem', body: { code: inviteCode },
-    }, 200, 201)).body as { participantToken: string };
+    const redeemed = await clientFor(target).call('redeemInvite', { body: { code: inviteCode } });
     return { id, email: person.email, displayName: person.displayName, token: redeemed.participantToken };
   });
   return {

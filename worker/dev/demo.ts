@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateProgramme, loadProgramme, type PairPlan } from './synthetic-programme';
-import { ApiError, callApi } from './twoway-client';
+import { ApiError, clientFor } from './twoway-client';
 
 export interface DemoTokens {
   programmeId: string;
@@ -92,7 +92,8 @@ export async function ensureDemo(
 /** A saved demo is stale when its database was wiped: its coordinator token no longer authenticates. */
 async function stillKnown(baseUrl: string, saved: DemoTokens): Promise<boolean> {
   try {
-    await callApi({ fetch: (input, init) => fetch(input, init), baseUrl }, saved.coordinatorToken, 'GET', `/programmes/${saved.programmeId}/dashboard`);
+    const coordinator = clientFor({ fetch: (input, init) => fetch(input, init), baseUrl }, saved.coordinatorToken);
+    await coordinator.call('dashboard', { params: { pid: saved.programmeId }, query: {} });
     return true;
   } catch (error) {
     return !(error instanceof ApiError && (error.status === 401 || error.status === 403));

@@ -1,48 +1,75 @@
-// A small client for Twoway's public HTTP API (the OpenAPI document at /api/v1/openapi.json), used by the demo
-// loader, the benchmark and the end-to-end tests. It only calls documented
-// routes, so whatever it loads went through the same code as real clients.
+// Twoway's public HTTP API for the dev tools (the demo loader, the benchmark)
+// and the tests, on the one typed client (shared/client.ts). It only calls
+// routes of the contract (shared/contract/endpoints.ts), so whatever it loads
+// went through the same code as real clients.
+import { ApiError, twowayClient, type FetchLike, type TwowayClient } from '../../shared/client';
+import { ENDPOINTS, type EndpointName } from '../../shared/contract/endpoints';
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    what: string,
-  ) {
-    super(`${what} failed with ${status}: ${JSON.stringify(body).slice(0, 500)}`);
-  }
-}
+export { ApiError, type FetchLike };
 
 export interface ApiTarget {
   fetch: FetchLike;
   baseUrl: string;
 }
 
-/** Calls one route; a non-2xx answer throws ApiError with the parsed error envelope. */
+/** The typed client for `target`, calling as the holder of `token`. */
+export function clientFor(target: ApiTarget, token?: string, timeoutMs?: number): TwowayClient {
+  return twowayClient({ origin: target.baseUrl, token, fetch: target.fetch, ...(timeoutMs ? { timeoutMs } : {}) });
+}
+
+/** A call by method and path (under /api/v1, query included), as its contract route and parts. */
+export interface RouteCall {
+  name: EndpointName;
+  params: Record<string, string>;
+  query: Record<string, string>;
+}
+
+const ROUTE_PATTERNS = Object.entries(ENDPOINTS).map(([name, { method, path }]) => ({
+  name: name as EndpointName,
+  method: method.toUpperCase(),
+  keys: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
+  pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/\{\w+\}/g, '([^/]+)')}$`),
+}));
+
+/** The contract route a method and path name; throws for one the contract does not have. */
+export function routeFor(method: string, path: string): RouteCall {
+  const at = path.indexOf('?');
+  const [pathname, search] = at < 0 ? [path, ''] : [path.slice(0, at), path.slice(at + 1)];
+  for (const route of ROUTE_PATTERNS) {
+    const match = route.method === method.toUpperCase() ? route.pattern.exec(pathname) : null;
+    if (!match) continue;
+    const params = Object.fromEntries(route.keys.map((key, i) => [key, decodeURIComponent(match[i + 1]!)]));
+    return { name: route.name, params, query: Object.fromEntries(new URLSearchParams(search)) };
+  }
+  throw new Error(`no route of the contract is ${method} ${path}`);
+}
+
+/** Sends a call given by method and path (under /api/v1) through the typed client; the raw response. */
+export function sendByPath(client: TwowayClient, method: string, path: string, body?: unknown, contentType?: string): Promise<Response> {
+  const { name, params, query } = routeFor(method, path);
+  // The route's parts are checked by the Worker; a test may send what the types would refuse.
+  const input = { params, query, ...(body === undefined ? {} : { body }) } as never;
+  return client.send(name, input, contentType);
+}
+
+/** Calls one route; a refusal throws ApiError with the error envelope's code and message. */
 export async function callApi<T>(
   target: ApiTarget,
   token: string | undefined,
   method: string,
   path: string,
   body?: unknown,
-  contentType = 'application/json',
+  contentType?: string,
 ): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let payload: string | undefined;
-  if (body !== undefined) {
-    headers['content-type'] = contentType;
-    payload = typeof body === 'string' ? body : JSON.stringify(body);
-  }
-  const response = await target.fetch(`${target.baseUrl}/api/v1${path}`, { method, headers, body: payload });
-  const text = await response.text();
-  const parsed: unknown = text ? safeJson(text) : undefined;
-  if (!response.ok) throw new ApiError(response.status, parsed, `${method} ${path}`);
-  return parsed as T;
+  const response = await sendByPath(clientFor(target, token), method, path, body, contentType);
+  if (!response.ok) throw await ApiError.from(response);
+  return (await bodyOf(response)) as T;
 }
 
-function safeJson(text: string): unknown {
+/** The answer's JSON, or its text when it is not JSON (the CSV export), or undefined when empty. */
+export async function bodyOf(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
   try {
     return JSON.parse(text);
   } catch {
@@ -106,23 +133,14 @@ export async function createProgrammeWithPeople(
   spec: PeopleSpec,
   concurrency = 4,
 ): Promise<ProgrammeIds> {
-  const programme = await callApi<{ id: string; coordinatorToken: string; sponsorToken: string }>(
-    target,
-    adminToken,
-    'POST',
-    '/programmes',
-    { name: spec.name ?? 'Twoway test programme', ...(spec.kAnonymity ? { kAnonymity: spec.kAnonymity } : {}) },
-  );
-  const coordinator = programme.coordinatorToken;
+  const admin = clientFor(target, adminToken);
+  const programme = await admin.call('createProgramme', {
+    body: { name: spec.name ?? 'Twoway test programme', ...(spec.kAnonymity ? { kAnonymity: spec.kAnonymity } : {}) },
+  });
+  const coordinator = clientFor(target, programme.coordinatorToken);
   const participants: ProgrammeIds['participants'] = {};
   for (const batch of participantBatches(spec.participants)) {
-    const created = await callApi<{ participants: Array<{ id: string; email: string; inviteCode: string }> }>(
-      target,
-      coordinator,
-      'POST',
-      `/programmes/${programme.id}/participants`,
-      { participants: batch },
-    );
+    const created = await coordinator.call('addParticipants', { params: { pid: programme.id }, body: { participants: batch } });
     for (const p of created.participants) participants[p.email.toLowerCase()] = { id: p.id, inviteCode: p.inviteCode };
   }
   const idOf = (email: string) => {
@@ -131,7 +149,7 @@ export async function createProgrammeWithPeople(
     return found.id;
   };
   const pairIds = await mapConcurrently(spec.pairs, concurrency, async (pair) => {
-    const created = await callApi<{ id: string }>(target, coordinator, 'POST', `/programmes/${programme.id}/pairs`, {
+    const created = await coordinator.call('createPair', { params: { pid: programme.id }, body: {
       a: idOf(pair.a),
       b: idOf(pair.b),
       ...(pair.mentor ? { mentorId: idOf(pair.mentor) } : {}),
@@ -139,12 +157,12 @@ export async function createProgrammeWithPeople(
       startsOn: pair.startsOn,
       ...(pair.endsOn ? { endsOn: pair.endsOn } : {}),
       ...(pair.cadenceDays ? { cadenceDays: pair.cadenceDays } : {}),
-    });
+    } });
     return created.id;
   });
   return {
     programmeId: programme.id,
-    coordinatorToken: coordinator,
+    coordinatorToken: programme.coordinatorToken,
     sponsorToken: programme.sponsorToken,
     participants,
     pairIds,

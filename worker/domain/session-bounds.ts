@@ -2,8 +2,6 @@
 // A member's report is checked against what the report itself claims and
 // against the pair, never against another member's earlier report: that is
 // what keeps one member from making the other's genuine answer fail.
-import { ApiError } from './errors';
-
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -47,18 +45,4 @@ export function enrolmentProblem(pair: Enrolment, start: string): string | null 
   if (day < pair.starts_on) return `the session starts before the pair's start (${pair.starts_on})`;
   if (pair.ends_on !== null && day > pair.ends_on) return `the session starts after the pair's end (${pair.ends_on})`;
   return null;
-}
-
-const unprocessable = (message: string) => new ApiError(422, 'unprocessable', message);
-
-/** Throws the 422 for a live report whose start cannot be the key's occurrence. */
-export function checkOccurrence(eventKey: string, start: string) {
-  const problem = occurrenceProblem(eventKey, start);
-  if (problem) throw unprocessable(problem);
-}
-
-/** Throws the 422 for a live report outside the pair's enrolment. */
-export function checkEnrolment(pair: Enrolment, start: string) {
-  const problem = enrolmentProblem(pair, start);
-  if (problem) throw unprocessable(problem);
 }
