@@ -1,5 +1,5 @@
 // Erasing a participant (SECURITY.md, "Retention and erasure"). Their identity,
-// tokens, invite and answers go; in each of their pairs a fresh random
+// tokens, invite, answers, checks, requests and sharing choices go; in each of their pairs a fresh random
 // tombstone takes their place, so the partner's answers and the pair's
 // history survive without anything that points back to the person.
 import { newId, sha256Hex } from '../auth/crypto';
