@@ -96,3 +96,28 @@ it('asks fit exactly once: until the member gives a held answer or a fit answer 
   expect((await check(p.benToken, { kind: 'fit', pairId: p.pairId, fit: 'working' })).status).toBe(201);
   expect((await questions(p.benToken)).fit).toBe(false);
 });
+
+it('GET /me and the redeem answer tell the prompt cap and each pair\'s joint-summary state', async () => {
+  const p = await pairedProgramme('Me extras');
+  const me = async (token: string) => (await call('GET', '/me', token)).body;
+  expect((await me(p.anaToken)).programme.maxPromptsPerPairPerWeek).toBeNull();
+  await db().prepare('UPDATE programmes SET max_prompts_per_pair_week = 2 WHERE id = ?1').bind(p.programme.id).run();
+  expect((await me(p.anaToken)).programme.maxPromptsPerPairPerWeek).toBe(2);
+
+  const share = (who: string, on: 0 | 1) => db()
+    .prepare('INSERT OR REPLACE INTO pair_sharing (pair_id, participant_id, joint_summary, changed_at) VALUES (?1, ?2, ?3, ?4)')
+    .bind(p.pairId, who, on, hoursAgo(1)).run();
+  const states = async () => [(await me(p.anaToken)).pairs[0].jointSummary, (await me(p.benToken)).pairs[0].jointSummary];
+  expect(await states()).toEqual(['off', 'off']);
+  await share(p.ana.id, 1);
+  expect(await states()).toEqual(['waiting', 'off']);
+  await share(p.ben.id, 1);
+  expect(await states()).toEqual(['on', 'on']);
+  await share(p.ana.id, 0);
+  expect(await states()).toEqual(['off', 'waiting']);
+
+  const reissued = await call('POST', `/programmes/${p.programme.id}/participants/${p.ben.id}/invite`, p.programme.coordinatorToken);
+  const redeemed = await call('POST', '/invites/redeem', null, { code: reissued.body.inviteCode });
+  expect(redeemed.body.programme.maxPromptsPerPairPerWeek).toBe(2);
+  expect(redeemed.body.pairs[0]).toMatchObject({ jointSummary: 'waiting', questions: { fit: true, closing: false } });
+});
