@@ -3,16 +3,14 @@
 // answers from enough pairs in at least two cohorts for the fit rate to show.
 import { env } from 'cloudflare:test';
 import { expect, it } from 'vitest';
-import { demoProgramme } from '../../worker/dev/demo';
+import { DEMO_K, demoProgramme } from '../../worker/dev/demo-programme';
 import { loadPairLoop } from '../../worker/dev/demo-loop';
 import { loadProgramme } from '../../worker/dev/synthetic-programme';
 import worker from '../../worker/index';
 import { ADMIN, call, db } from './api';
 
-const DEMO_K = 2;
-
 it('loads requests and fit answers a coordinator sees at once', async () => {
-  const fetchLike = (input: string, init?: RequestInit) => worker.fetch(new Request(input, init), env);
+  const fetchLike = async (input: string, init?: RequestInit) => worker.fetch(new Request(input, init), env);
   const programme = demoProgramme();
   const target = { fetch: fetchLike, baseUrl: 'http://twoway.test' };
   const loaded = await loadProgramme(fetchLike, target.baseUrl, ADMIN, programme, { kAnonymity: DEMO_K });

@@ -21,7 +21,10 @@ function mentorOfNewPair(old: PairWithNames, member: string, partner: string): s
 }
 
 async function checkRematch(db: D1Database, programmeId: string, old: PairWithNames, input: RematchPair, startsOn: string) {
-  if (input.member !== old.a_id && input.member !== old.b_id) throw invalid(['member'], 'member must be a or b of the pair');
+  // An erased member's place holds a placeholder, who cannot be paired again.
+  if ((input.member !== old.a_id && input.member !== old.b_id) || !(await findParticipant(db, input.member))) {
+    throw invalid(['member'], 'member must be a or b of the pair');
+  }
   const partner = await findParticipant(db, input.partnerId);
   if (!partner || partner.programme_id !== programmeId || input.partnerId === old.a_id || input.partnerId === old.b_id) {
     throw invalid(['partnerId'], 'partnerId must be a participant of this programme outside the pair');
