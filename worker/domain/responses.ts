@@ -7,8 +7,8 @@ import { findPair, type PairRow } from '../storage/pairs';
 import { insertAdmittedSession, readAnswerContext, upsertAdmittedResponse, type Admission, type AnswerContext } from '../storage/answer-admission';
 import { HAPPENED_NOT_A_SESSION, type StoredAnswer } from '../storage/responses';
 import { refreshSessionRollups } from '../storage/rollups';
-import { enqueuePairs, invalidateCultureFrom } from '../storage/snapshots';
-import { insertSessionIfNew, sessionIdFor } from '../storage/sessions';
+import { enqueuePairs, invalidateCultureForSessions, invalidateCultureFrom } from '../storage/snapshots';
+import { insertSessionIfNew, markAsked, sessionIdFor } from '../storage/sessions';
 import { ApiError, forbidden, notFound, revoked, unauthorized } from './errors';
 import { checkEnrolment, checkOccurrence } from './session-bounds';
 
@@ -50,7 +50,10 @@ function checkOwnReport(input: { eventKey: string; start: string; end: string },
 /**
  * Records that a meeting took place. The answer is the session's id either
  * way, with the same cost (one idempotent insert): whether the partner
- * reported it first is theirs to tell, not this route's.
+ * reported it first is theirs to tell, not this route's. With `asked`, the
+ * member's mark is stored and the session's rollups rebuilt in the same batch
+ * (a "held, not asked" session counts as held): the same statements whoever
+ * reported first.
  */
 export async function recordSession(db: D1Database, member: Member, input: ReportSession, now = new Date()): Promise<{ id: string }> {
   const pair = await pairOfMember(db, member, input.pairId);
@@ -63,10 +66,21 @@ export async function recordSession(db: D1Database, member: Member, input: Repor
       { id, programmeId: pair.programme_id, pairId: pair.id, eventKey: input.eventKey, start: input.start, end: input.end },
       now.toISOString(),
     ),
+    ...(input.asked === undefined ? [] : askedMark(db, pair.programme_id, id, pair.a_id === member.participantId ? 'a' : 'b', input.asked)),
     // A detected session counts in the window's sessions (response rate), so the pair's snapshot is refreshed.
     enqueuePairs(db, pair.programme_id, [pair.id]),
   ]);
   return { id };
+}
+
+/** The member's asked mark with the rollups it changes (shared/metrics/README.md, "Not asked"). */
+function askedMark(db: D1Database, programmeId: string, sessionId: string, side: 'a' | 'b', asked: boolean): D1PreparedStatement[] {
+  return [
+    markAsked(db, sessionId, side, asked),
+    ...refreshSessionRollups(db, sessionId),
+    // The stored session's month (the first report's times), which culture tables read.
+    invalidateCultureForSessions(db, programmeId, [sessionId]),
+  ];
 }
 
 /**
