@@ -93,11 +93,28 @@ function privateRates(answers: { pairId: string; yes: boolean }[], cohortOf: Rea
   }
   // k counts pairs with answers, not answers: two answers from one pair are still one pair.
   const cells = new Map<string, CellSize>([...shares].map(([key, s]) => [key, { active: s.pairs.size, empty: s.n === 0 }]));
-  const hidden = solvePeriod({ cells, groups: [[TOTAL_CELL, ...cohorts.map(cellKey)]] }, k);
+  const hidden = coverRemainder(solvePeriod({ cells, groups: [[TOTAL_CELL, ...cohorts.map(cellKey)]] }, k), cells, cohorts.map(cellKey), k);
   return (key: string): CohortRow['fit'] => {
     const s = shares.get(key)!;
     return hidden.has(key) ? { suppressed: true } : { suppressed: false, pairs: s.pairs.size, rate: rate(s.yes, s.n) };
   };
+}
+
+/**
+ * Beyond the culture rule (never exactly one hidden non-empty part): while the
+ * overall is shown, the overall minus the shown cohorts is the hidden cohorts
+ * pooled, so together they must cover at least k answering pairs; else the
+ * smallest shown cohort is hidden too, and failing that the overall.
+ */
+function coverRemainder(hidden: Set<string>, cells: ReadonlyMap<string, CellSize>, parts: readonly string[], k: number): Set<string> {
+  const pairsOf = (key: string) => cells.get(key)?.active ?? 0;
+  for (;;) {
+    const remainder = parts.filter((key) => hidden.has(key)).reduce((sum, key) => sum + pairsOf(key), 0);
+    if (hidden.has(TOTAL_CELL) || remainder === 0 || remainder >= k) return hidden;
+    const shown = parts.filter((key) => !hidden.has(key) && pairsOf(key) > 0)
+      .sort((x, y) => pairsOf(x) - pairsOf(y) || (x < y ? -1 : x > y ? 1 : 0));
+    hidden.add(shown[0] ?? TOTAL_CELL);
+  }
 }
 
 /** Per month: the pooled response rate of the pairs (of `pairs`) whose own monthly rate passes the both-voices gate. */
