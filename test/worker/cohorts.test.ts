@@ -7,6 +7,7 @@ import { importHistory } from '../../worker/domain/history';
 import { ADMIN, call, checkAgainstContract, db } from './api';
 
 const K = 3;
+let programmeSeq = 0;
 interface Built {
   pid: string;
   coordinatorToken: string;
@@ -20,8 +21,9 @@ async function programmeWith(name: string, cohorts: Record<string, number>, star
   const created = await call('POST', '/programmes', ADMIN, { name, kAnonymity: K, minAnswersPerMember: 2 });
   const { id: pid, coordinatorToken, sponsorToken } = created.body;
   const wanted = Object.entries(cohorts).flatMap(([cohort, n]) => Array.from({ length: n }, () => cohort));
-  const people = wanted.flatMap((_, i) => ['a', 'b'].map((side) => ({ displayName: `${side}${i}`, email: `${side}${i}@${pid.toLowerCase()}.test` })));
+  const people = wanted.flatMap((_, i) => ['a', 'b'].map((side) => ({ displayName: `${side}${i}`, email: `${side}${i}@programme${++programmeSeq}.test` })));
   const added = await call('POST', `/programmes/${pid}/participants`, coordinatorToken, { participants: people });
+  expect(added.status, JSON.stringify(added.body)).toBe(201);
   const ids = (added.body.participants as { id: string }[]).map((p) => p.id);
   const pairs: Built['pairs'] = [];
   for (const [i, cohort] of wanted.entries()) {
