@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateProgramme, loadProgramme, type PairPlan } from './synthetic-programme';
+import { addPromptingDemo } from './demo-prompting';
 import { ApiError, callApi } from './twoway-client';
 
 export interface DemoTokens {
@@ -76,10 +77,13 @@ export async function ensureDemo(
   } else {
     say('Loading the demo programme…');
   }
-  const loaded = await loadProgramme((input, init) => fetch(input, init), baseUrl, adminToken, demoProgramme(), { kAnonymity: DEMO_K });
+  const programme = demoProgramme();
+  const target = { fetch: (input: string, init?: RequestInit) => fetch(input, init), baseUrl };
+  const loaded = await loadProgramme(target.fetch, baseUrl, adminToken, programme, { kAnonymity: DEMO_K });
   if (loaded.history.rejected.length > 0) {
     throw new Error(`the demo history had rejected lines: ${JSON.stringify(loaded.history.rejected.slice(0, 3))}`);
   }
+  await addPromptingDemo(target, programme, loaded, persistDir);
   const tokens: DemoTokens = {
     programmeId: loaded.programmeId,
     coordinatorToken: loaded.coordinatorToken,
