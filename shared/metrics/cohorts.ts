@@ -47,6 +47,11 @@ export function trendMonths(asOf: number): string[] {
 export interface CohortInput {
   programme: { id: string; name: string; kAnonymity: number; minAnswersPerMember: number };
   pairs: readonly PairInfo[];
+  /**
+   * The cohort each pair was created in: fit and worthwhile group by it, so that
+   * moving a pair between cohorts cannot isolate its answers (absent: its cohort now).
+   */
+  firstCohorts?: ReadonlyMap<string, string>;
   /** The programme's fit and relationship-check answers (any received time: the cut is applied here). */
   checks: readonly CheckAnswer[];
   /** Session rows starting in the trend's months, before asOf. */
@@ -139,8 +144,8 @@ function responseTrend(pairs: readonly PairInfo[], sessionsOf: ReadonlyMap<strin
 
 export function cohortReport(input: CohortInput): Omit<Cohorts, 'programme' | 'asOf'> {
   const { pairs, asOf, programme } = input;
-  const cohorts = [...new Set(pairs.map((p) => p.cohort))].sort();
-  const cohortOf = new Map(pairs.map((p) => [p.id, p.cohort]));
+  const cohortOf = new Map(pairs.map((p) => [p.id, input.firstCohorts?.get(p.id) ?? p.cohort]));
+  const cohorts = [...new Set([...pairs.map((p) => p.cohort), ...cohortOf.values()])].sort();
   const { fit, worthwhile } = answersBeforeCut(input.checks, privateCut(asOf));
   const fitOf = privateRates(fit, cohortOf, cohorts, programme.kAnonymity);
   const worthwhileOf = privateRates(worthwhile, cohortOf, cohorts, programme.kAnonymity);

@@ -134,6 +134,22 @@ describe('a coordinator cannot learn one member\'s answer from the cohort rows',
     expect((await cohorts(built, '2026-05-01')).overall.fit).toEqual({ suppressed: false, pairs: 4, rate: rate(3, 4) });
   });
 
+  it('moving a pair to another cohort cannot isolate its answers: private rates group by the cohort a pair was created in', async () => {
+    const built = await programmeWith('Moved pair', { A: 4, B: 3 });
+    await db().batch(built.pairs.map((p, i) => check(built, p, 'a', { kind: 'fit', fit: i === 0 ? 'not_working' : 'working', receivedAt: BEFORE })));
+    const before = await cohorts(built, ASOF);
+    expect(rowOf(before, 'A').fit).toEqual({ suppressed: false, pairs: 4, rate: rate(3, 4) });
+    const stored = await db().prepare('SELECT first_cohort FROM pairs WHERE id = ?').bind(built.pairs[0]!.id).first();
+    expect(stored).toEqual({ first_cohort: 'A' });
+    // The coordinator moves the one "not working" pair to B (as PATCH /pairs/:id would).
+    await db().prepare("UPDATE pairs SET cohort = 'B' WHERE id = ?").bind(built.pairs[0]!.id).run();
+    const after = await cohorts(built, ASOF);
+    expect(rowOf(after, 'A').fit).toEqual(rowOf(before, 'A').fit);
+    expect(rowOf(after, 'B').fit).toEqual(rowOf(before, 'B').fit);
+    expect(rowOf(after, 'A').pairsEnrolled).toBe(3);
+    expect(rowOf(after, 'B').pairsEnrolled).toBe(4);
+  });
+
   it('refuses an asOf after today, which would move the cut onto answers still arriving', async () => {
     const built = await programmeWith('Future', { A: 1 });
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);

@@ -18,6 +18,8 @@ interface CheckRow {
 const PROGRAMME_CHECKS = `SELECT pair_id, participant_id, kind, milestone, fit, worthwhile, received_at FROM pair_checks
   WHERE programme_id = ?1 AND kind IN ('fit', 'milestone') AND received_at < ?2`;
 
+const FIRST_COHORTS = 'SELECT id, first_cohort FROM pairs WHERE programme_id = ?1 AND first_cohort IS NOT NULL';
+
 /** asOf: a whole UTC day, the start of today unless given, never after today (a later one would move the private cut). */
 export function cohortsAsOf(asOf: string | undefined, now = new Date()): number {
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
@@ -31,18 +33,22 @@ export async function programmeCohorts(db: D1Database, programmeId: string, asOf
   const shape = await readProgrammeShape(db, meter, programmeId);
   if (!shape) throw notFound('programme');
   const months = trendMonths(asOf);
-  const [{ sessions }, checks] = await Promise.all([
+  const [{ sessions }, [checks, firsts]] = await Promise.all([
     readWindowRows(db, meter, { programmeId }, { from: monthStart(months[0]!), to: asOf }, null),
-    db.prepare(PROGRAMME_CHECKS).bind(programmeId, iso(privateCut(asOf))).all<CheckRow>(),
+    db.batch<CheckRow | { id: string; first_cohort: string }>([
+      db.prepare(PROGRAMME_CHECKS).bind(programmeId, iso(privateCut(asOf))),
+      db.prepare(FIRST_COHORTS).bind(programmeId),
+    ]),
   ]);
-  const answers: CheckAnswer[] = meter.rows(checks).map((r) => ({
+  const firstCohorts = new Map(meter.rows(firsts as D1Result<{ id: string; first_cohort: string }>).map((r) => [r.id, r.first_cohort]));
+  const answers: CheckAnswer[] = meter.rows(checks as D1Result<CheckRow>).map((r) => ({
     pairId: r.pair_id, participantId: r.participant_id, kind: r.kind, milestone: r.milestone,
     fit: r.fit, worthwhile: r.worthwhile, receivedAt: r.received_at,
   }));
   const { programme } = shape;
   const report = cohortReport({
     programme: { ...programme, minAnswersPerMember: programme.minAnswersPerMember ?? DEFAULT_MIN_ANSWERS_PER_MEMBER },
-    pairs: shape.pairs, checks: answers, sessions, asOf,
+    pairs: shape.pairs, firstCohorts, checks: answers, sessions, asOf,
   });
   return {
     body: { programme: { id: programme.id, name: programme.name, kAnonymity: programme.kAnonymity }, asOf: iso(asOf), ...report },

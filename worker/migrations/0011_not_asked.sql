@@ -12,3 +12,15 @@ ALTER TABLE sessions ADD COLUMN b_asked INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE pair_months ADD COLUMN held_not_asked INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE pair_months ADD COLUMN not_asked_slots INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE pair_months ADD COLUMN last_held_not_asked_at TEXT;
+
+-- The cohort a pair was created in, which the private cohort rates group by
+-- (shared/metrics/README.md, "Cohorts"): a coordinator may move a pair to
+-- another cohort later, and if the rates followed, moving one pair out and
+-- back would give its members' answers away by subtraction (SECURITY.md,
+-- "Cohort rates"). Set once, by the trigger, whatever code inserts the pair.
+ALTER TABLE pairs ADD COLUMN first_cohort TEXT;
+UPDATE pairs SET first_cohort = cohort;
+CREATE TRIGGER pairs_first_cohort AFTER INSERT ON pairs WHEN NEW.first_cohort IS NULL
+BEGIN
+  UPDATE pairs SET first_cohort = NEW.cohort WHERE id = NEW.id;
+END;
