@@ -98,6 +98,10 @@ describe('Cohorts panel', () => {
     expect(text(figure.querySelector('h3'))).toBe('Response rate by cohort and month');
     const cells = [...figure.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => text(cell)).join(' | '));
     expect(cells).toHaveLength(3 * months.length);
+    // A cohort with no shown month draws no line.
+    const quiet = { ...cohorts, cohorts: [...cohorts.cohorts, { ...cohorts.cohorts[1]!, cohort: '2023', responseRate: months.map((month) => ({ month, pairs: 0, rate: null })) }] };
+    const again = await mount(<CohortsBody cohorts={quiet} />);
+    expect(again.querySelectorAll('figure tbody tr')).toHaveLength(3 * months.length);
     expect(cells).toContain('2026 autumn | 2026-06 | not enough data | — | 0');
     expect(cells).toContain('All pairs | 2026-11 | 65% | 95% CI 55–75%, n = 40 | 8');
   });

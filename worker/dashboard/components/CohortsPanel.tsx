@@ -54,7 +54,8 @@ export function CohortsBody(props: { cohorts: Cohorts }) {
           { key: 'worthwhile', head: 'Worth their time', cell: (row) => privateRateText(row.worthwhile, k) },
         ]}
       />
-      <ResponseTrend rows={rows} />
+      {/* Lines only for cohorts with a shown month: ended cohorts would add nothing but colours. */}
+      <ResponseTrend rows={rows.filter((row) => row.responseRate.some((m) => m.rate !== null))} />
     </>
   );
 }
