@@ -13,6 +13,7 @@ import { jsonRequest, only, onlyIn, openApiApp } from './http/openapi';
 import { RateLimiter } from './http/rate-limit';
 import { extensionCors, secureHeaders } from './http/security';
 import * as analytics from './routes/analytics';
+import { cohorts } from './routes/cohorts';
 import { serveDocs } from './routes/docs';
 import { health } from './routes/health';
 import * as imports from './routes/imports';
@@ -81,6 +82,7 @@ export function createApi(options: AppOptions = {}) {
   on('dashboard', 'GET /programmes/{pid}/dashboard', analytics.dashboard, onlyIn('coordinator'), heavy);
   on('pairDetail', 'GET /programmes/{pid}/pairs/{pairId}', analytics.pair, onlyIn('coordinator'), heavy);
   on('culture', 'GET /programmes/{pid}/culture', analytics.culture, onlyIn('sponsor', 'coordinator'), heavy);
+  on('cohorts', 'GET /programmes/{pid}/cohorts', cohorts, onlyIn('coordinator'), heavy);
   // The caller is checked before the query, so that a stranger learns nothing from a 400.
   on('exportCsv', 'GET /programmes/{pid}/export.csv', analytics.exportCsv, onlyIn('sponsor', 'coordinator'), heavy);
 

@@ -71,6 +71,7 @@ export const programme = z.object({
   weights: z.partialRecord(z.enum(HEALTH_COMPONENTS), z.number()).nullable(),
   minAnswersPerMember: z.int(),
   meetingKeywords: z.array(z.string()),
+  maxPromptsPerPairPerWeek: z.int().nullable(),
 }).meta({ id: 'Programme' });
 export type Programme = z.infer<typeof programme>;
 

@@ -8,7 +8,7 @@
 // suppression solved once over all of it (suppression.ts). So a cell is hidden
 // or shown the same way whatever range, grain or segmentation asks for it,
 // and its numbers (change and retention included) do not depend on the range.
-import { effectiveWeights, pairHealth, pairMetrics, type PairInfo } from './pair';
+import { answeredHeld, effectiveWeights, pairHealth, pairMetrics, type PairInfo } from './pair';
 import { BOUNDARIES, crossesBoundary, type Boundary, type Person } from './programme';
 import { newcombe, rate, type Change, type Rate } from './rate';
 import { solvePeriod, solveYear, TOTAL_CELL, type CellKey, type CellSize, type PeriodCells } from './suppression';
@@ -202,7 +202,7 @@ function pairPeriods(input: CultureTableInput, periods: readonly Period[]): Map<
     facts.set(pair.id, sums.map((tally, i) => {
       const { start, end } = periods[i]!;
       const window = { from: start, to: Math.min(end, input.asOf), asOf: input.asOf };
-      return { tally, health: pairHealth(pairMetrics(pair, tally, window), weights) };
+      return { tally, health: pairHealth(pairMetrics(pair, tally, window), weights, answeredHeld(tally)) };
     }));
   }
   return facts;

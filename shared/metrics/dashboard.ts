@@ -10,7 +10,7 @@ import {
 } from './pair';
 import { programmeMetrics, type AssessedPair, type Person, type ProgrammeMetrics } from './programme';
 import type { MonthlyTallies } from './culture';
-import { emptyTally, sessionStatus, tallySessions, type PairTally, type SessionRecord, type SessionStatus } from './tally';
+import { answerSlots, emptyTally, sessionStatus, tallySessions, type PairTally, type SessionRecord, type SessionStatus } from './tally';
 import { DAY_MS, monthOf, monthStart, monthsOverlapping, nextMonthStart } from './time';
 
 export interface ProgrammeInfo {
@@ -248,7 +248,7 @@ export interface PairMonth {
  */
 export function metricCounts(tally: PairTally, metrics: PairMetrics, withheld: Partial<Record<string, string>>): Partial<Record<keyof PairMetrics, number>> {
   const counts: Record<Exclude<keyof PairMetrics, 'held'>, number> = {
-    responseRate: 2 * tally.sessions,
+    responseRate: answerSlots(tally),
     value: tally.aValueN + tally.bValueN,
     agreement: tally.aValueN + tally.bValueN,
     reciprocity: tally.aLearnedN + tally.bLearnedN,

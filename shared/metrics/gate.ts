@@ -5,7 +5,7 @@
 // Flags and status are judged on every answer, exactly as defined; only the
 // numbers are withheld.
 import type { HealthWeights } from '../schemas';
-import { pairHealth, pairMetrics, type PairAssessment, type PairInfo, type PairMetrics, type Window } from './pair';
+import { answeredHeld, pairHealth, pairMetrics, type PairAssessment, type PairInfo, type PairMetrics, type Window } from './pair';
 import { emptyTally, type MemberAnswer, type PairTally, type SessionRecord } from './tally';
 
 /** The kinds of answer a pair number is built from. */
@@ -87,7 +87,7 @@ export function publishedTally(t: PairTally, voices: PairVoices, m: number): Pai
   const open = (voice: Voice) => bothVoices(voices, voice, m);
   const out: PairTally = { ...t, topics: { ...t.topics } };
   const empty = emptyTally();
-  if (!open('responses')) Object.assign(out, { sessions: 0, held: 0, missed: 0, responses: 0, lastHeldAt: null });
+  if (!open('responses')) Object.assign(out, { sessions: 0, held: 0, missed: 0, responses: 0, heldNotAsked: 0, notAskedSlots: 0, lastHeldAt: null });
   if (!open('values')) Object.assign(out, { aValueSum: 0, aValueN: 0, bValueSum: 0, bValueN: 0 });
   if (!open('learned')) Object.assign(out, { aLearnedYes: 0, aLearnedN: 0, bLearnedYes: 0, bLearnedN: 0, mutualYes: 0, mutualN: 0 });
   if (!open('openness')) Object.assign(out, { opennessYes: 0, opennessN: 0 });
@@ -122,7 +122,7 @@ export function publishPair(
   const responsesOpen = bothVoices(voices, 'responses', m);
   const computed = pairMetrics(pair, shown, window);
   const metrics: PairMetrics = responsesOpen ? computed : { ...computed, held: null, responseRate: null, cadence: null };
-  const health = responsesOpen ? pairHealth(metrics, weights) : null;
+  const health = responsesOpen ? pairHealth(metrics, weights, answeredHeld(shown)) : null;
   const withheld: PublishedPair['withheld'] = {};
   for (const [metric, voice] of Object.entries(METRIC_VOICE) as [keyof PublishedPair['withheld'], Voice][]) {
     if (!bothVoices(voices, voice, m)) withheld[metric] = notEnoughAnswers(voice, m);

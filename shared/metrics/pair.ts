@@ -1,7 +1,7 @@
 // One pair over a window: metrics, health, flags and status
 // (shared/metrics/README.md, "Pair metrics", "Health", "Flags", "Status").
 import type { HealthComponent, HealthWeights } from '../schemas';
-import type { PairTally, SessionRecord } from './tally';
+import { answerSlots, sessionStatus, type PairTally, type SessionRecord } from './tally';
 import { DAY_MS, dayStart } from './time';
 import { FLAGS, STATUSES, type FlagName, type PairStatus } from '../vocabulary';
 
@@ -88,7 +88,8 @@ export function pairMetrics(pair: PairInfo, t: PairTally, window: Window): PairM
   const due = Math.floor(activeDays(pair, window) / pair.cadenceDays);
   return {
     held: t.held,
-    responseRate: share(t.responses, 2 * t.sessions),
+    // shared/metrics/README.md, "Not asked": a slot not asked about and not answered is not owed.
+    responseRate: share(t.responses, answerSlots(t)),
     value: valueN > 0 ? ((t.aValueSum + t.bValueSum) / valueN - 1) / 4 : null,
     agreement: t.aValueN > 0 && t.bValueN > 0 ? 1 - Math.abs(t.aValueSum / t.aValueN - t.bValueSum / t.bValueN) / 4 : null,
     reciprocity: la !== null && lb !== null ? reciprocity(la, lb) : null,
@@ -101,13 +102,19 @@ export function pairMetrics(pair: PairInfo, t: PairTally, window: Window): PairM
   };
 }
 
+/** Held sessions with responses: "held, not asked" sessions are held but carry no answer. */
+export function answeredHeld(t: Pick<PairTally, 'held' | 'heldNotAsked'>): number {
+  return t.held - t.heldNotAsked;
+}
+
 /**
  * shared/metrics/README.md, "Health": weighted mean of the defined components, on 0–100.
- * Null with fewer than 2 held sessions (a held session always has a response),
- * or when no defined component carries weight.
+ * Null with fewer than 2 held sessions with responses (`withResponses`, which
+ * leaves out "held, not asked"; it defaults to m.held for tallies without such
+ * sessions), or when no defined component carries weight.
  */
-export function pairHealth(m: PairMetrics, weights: HealthWeights = DEFAULT_WEIGHTS): number | null {
-  if (m.held === null || m.held < 2) return null;
+export function pairHealth(m: PairMetrics, weights: HealthWeights = DEFAULT_WEIGHTS, withResponses: number | null = m.held): number | null {
+  if (m.held === null || withResponses === null || withResponses < 2) return null;
   let weighted = 0;
   let total = 0;
   for (const [component, w] of Object.entries(weights) as [HealthComponent, number | undefined][]) {
@@ -174,7 +181,7 @@ export function timelineEvidence(timeline: SessionTimeline, end: number, from = 
   for (let i = firstBefore(timeline.starts, end); i < timeline.sessions.length; i++) {
     const session = timeline.sessions[i] as SessionRecord;
     const inWindow = (timeline.starts[i] as number) >= from;
-    if (lastHeldStart === null && (session.a?.happened || session.b?.happened)) lastHeldStart = session.start;
+    if (lastHeldStart === null && sessionStatus(session) === 'held') lastHeldStart = session.start;
     // Within one session, b's answer is taken as the later one, so the order is total.
     for (const score of inWindow ? [session.b?.autonomy, session.a?.autonomy] : []) {
       if (score != null && latestAutonomy.length < 4) latestAutonomy.push(score);
@@ -247,7 +254,7 @@ export interface PairAssessment {
 
 export function assessPair(pair: PairInfo, tally: PairTally, window: Window, evidence: FlagEvidence, weights?: HealthWeights): PairAssessment {
   const metrics = pairMetrics(pair, tally, window);
-  const health = pairHealth(metrics, weights);
+  const health = pairHealth(metrics, weights, answeredHeld(tally));
   const flags = pairFlags(pair, tally, metrics, window, evidence);
   return { metrics, health, flags, status: pairStatus(flags, health) };
 }

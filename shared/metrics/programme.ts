@@ -3,7 +3,7 @@
 import type { Topic } from '../schemas';
 import { FLAGS, STATUSES, isEnrolled, type FlagName, type PairAssessment, type PairInfo, type PairStatus, type Window } from './pair';
 import { rate, type Rate } from './rate';
-import { sumTallies, type PairTally } from './tally';
+import { answerSlots, sumTallies, type PairTally } from './tally';
 import { BOUNDARIES, type Boundary } from '../vocabulary';
 
 export interface Person {
@@ -118,7 +118,7 @@ export function programmeMetrics(pairs: readonly AssessedPair[], people: Readonl
     participantsActive: new Set(active.flatMap((p) => [p.pair.aId, p.pair.bId])).size,
     sessionsHeld: t.held,
     sessionsMissed: t.missed,
-    responseRate: rate(t.responses, 2 * t.sessions),
+    responseRate: rate(t.responses, answerSlots(t)),
     health: healthSummary(pairs.map((p) => p.assessment.health)),
     statusCounts: countBy(STATUSES, pairs.map((p) => p.assessment.status)),
     flagCounts: countBy(FLAGS, pairs.flatMap((p) => p.assessment.flags.map((f) => f.flag))),

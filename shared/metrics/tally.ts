@@ -20,6 +20,9 @@ export interface SessionRecord {
   start: string;
   a: MemberAnswer | null;
   b: MemberAnswer | null;
+  /** false when member a's extension chose not to ask about the session ("Not asked"); absent means asked. */
+  aAsked?: boolean;
+  bAsked?: boolean;
 }
 
 export type SessionStatus = 'held' | 'missed' | 'unknown';
@@ -29,6 +32,10 @@ export interface PairTally {
   held: number;
   missed: number;
   responses: number;
+  /** Held sessions that are held only because nobody was asked ("Not asked"): included in `held`. */
+  heldNotAsked: number;
+  /** Members' slots that were not asked about and not answered: left out of the response-rate denominator. */
+  notAskedSlots: number;
   aValueSum: number;
   aValueN: number;
   bValueSum: number;
@@ -49,16 +56,40 @@ export interface PairTally {
   lastHeldAt: string | null;
 }
 
-/** shared/metrics/README.md, "Sessions: held, missed, unknown": held if anyone says it happened, missed if someone says not and nobody says it did. */
-export function sessionStatus(session: Pick<SessionRecord, 'a' | 'b'>): SessionStatus {
-  if (session.a?.happened || session.b?.happened) return 'held';
+type Marks = Pick<SessionRecord, 'a' | 'b' | 'aAsked' | 'bAsked'>;
+
+/**
+ * shared/metrics/README.md, "Not asked": nobody answered, and at least one member was not
+ * asked (nobody can have said it did not happen, since nobody answered). Such a
+ * session is held, never missed, and carries no answer.
+ */
+export function isHeldNotAsked(session: Marks): boolean {
+  return session.a === null && session.b === null && (session.aAsked === false || session.bAsked === false);
+}
+
+/** The members' slots on a session that were not asked about and were not answered anyway. */
+export function notAskedSlots(session: Marks): number {
+  return Number(session.a === null && session.aAsked === false) + Number(session.b === null && session.bAsked === false);
+}
+
+/**
+ * shared/metrics/README.md, "Sessions: held, missed, unknown": held if anyone says it happened
+ * (or it is "held, not asked"), missed if someone says not and nobody says it did.
+ */
+export function sessionStatus(session: Marks): SessionStatus {
+  if (session.a?.happened || session.b?.happened || isHeldNotAsked(session)) return 'held';
   if (session.a || session.b) return 'missed';
   return 'unknown';
 }
 
+/** The response-rate denominator: two slots per session, less the slots not asked about and not answered. */
+export function answerSlots(t: Pick<PairTally, 'sessions' | 'notAskedSlots'>): number {
+  return 2 * t.sessions - t.notAskedSlots;
+}
+
 export function emptyTally(): PairTally {
   return {
-    sessions: 0, held: 0, missed: 0, responses: 0,
+    sessions: 0, held: 0, missed: 0, responses: 0, heldNotAsked: 0, notAskedSlots: 0,
     aValueSum: 0, aValueN: 0, bValueSum: 0, bValueN: 0,
     aLearnedYes: 0, aLearnedN: 0, bLearnedYes: 0, bLearnedN: 0,
     mutualYes: 0, mutualN: 0, opennessYes: 0, opennessN: 0,
@@ -78,6 +109,7 @@ const laterOf = (x: string | null, y: string | null) => (x === null ? y : y === 
  */
 export function addInto(x: PairTally, y: PairTally): PairTally {
   x.sessions += y.sessions; x.held += y.held; x.missed += y.missed; x.responses += y.responses;
+  x.heldNotAsked += y.heldNotAsked; x.notAskedSlots += y.notAskedSlots;
   x.aValueSum += y.aValueSum; x.aValueN += y.aValueN; x.bValueSum += y.bValueSum; x.bValueN += y.bValueN;
   x.aLearnedYes += y.aLearnedYes; x.aLearnedN += y.aLearnedN; x.bLearnedYes += y.bLearnedYes; x.bLearnedN += y.bLearnedN;
   x.mutualYes += y.mutualYes; x.mutualN += y.mutualN; x.opennessYes += y.opennessYes; x.opennessN += y.opennessN;
@@ -108,6 +140,8 @@ function addSession(t: PairTally, s: SessionRecord): void {
   if (status === 'held') t.held += 1;
   if (status === 'missed') t.missed += 1;
   t.responses += Number(a !== null) + Number(b !== null);
+  t.heldNotAsked += Number(isHeldNotAsked(s));
+  t.notAskedSlots += notAskedSlots(s);
   if (a?.value != null) { t.aValueSum += a.value; t.aValueN += 1; }
   if (b?.value != null) { t.bValueSum += b.value; t.bValueN += 1; }
   if (a?.learned != null) { t.aLearnedYes += Number(a.learned); t.aLearnedN += 1; }
@@ -148,11 +182,16 @@ export interface PairMonthRow {
   topic_tools: number; topic_ways_of_working: number; topic_strategy: number;
   topic_customers_markets: number; topic_culture_perspectives: number; topic_career: number;
   last_held_at: string | null;
+  /** worker/migrations/0011_not_asked.sql: `held` above counts answered held sessions only; these add "held, not asked". */
+  held_not_asked: number;
+  not_asked_slots: number;
+  last_held_not_asked_at: string | null;
 }
 
 export function tallyFromPairMonthRow(row: PairMonthRow): PairTally {
   return {
-    sessions: row.sessions, held: row.held, missed: row.missed, responses: row.responses,
+    sessions: row.sessions, held: row.held + row.held_not_asked, missed: row.missed, responses: row.responses,
+    heldNotAsked: row.held_not_asked, notAskedSlots: row.not_asked_slots,
     aValueSum: row.a_value_sum, aValueN: row.a_value_n, bValueSum: row.b_value_sum, bValueN: row.b_value_n,
     aLearnedYes: row.a_learned_yes, aLearnedN: row.a_learned_n,
     bLearnedYes: row.b_learned_yes, bLearnedN: row.b_learned_n,
@@ -165,6 +204,6 @@ export function tallyFromPairMonthRow(row: PairMonthRow): PairTally {
       customers_markets: row.topic_customers_markets, culture_perspectives: row.topic_culture_perspectives,
       career: row.topic_career,
     },
-    lastHeldAt: row.last_held_at,
+    lastHeldAt: laterOf(row.last_held_at, row.last_held_not_asked_at),
   };
 }

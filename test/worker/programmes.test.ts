@@ -13,7 +13,7 @@ it('creates a programme with two tokens and stores only their hashes', async () 
     expect(row.hash).not.toBe(res.body.sponsorToken);
   }
   const read = await call('GET', `/programmes/${res.body.id}`, res.body.sponsorToken);
-  expect(read.body).toEqual({ id: res.body.id, name: 'Pilot', kAnonymity: 7, weights: { value: 2 }, meetingKeywords: [], minAnswersPerMember: 3 });
+  expect(read.body).toEqual({ id: res.body.id, name: 'Pilot', kAnonymity: 7, weights: { value: 2 }, meetingKeywords: [], minAnswersPerMember: 3, maxPromptsPerPairPerWeek: null });
 });
 
 it('rejects an invalid programme with zod issues and their paths', async () => {

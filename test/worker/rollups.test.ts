@@ -103,3 +103,33 @@ describe.each([
     expect(month).toEqual({ sessions: 1, held: 1, missed: 0, responses: 1, a_value_n: 0, b_value_n: 1 });
   });
 });
+
+// shared/metrics/README.md, "Not asked": {a,b}_asked = 0 marks a slot not asked about.
+describe.each([
+  ['one session', () => refreshSessionRollups(env.DB, 's1')],
+  ['the bulk refresh', () => refreshManySessionRollups(env.DB, ['s1'])],
+])('a not-asked mark, through %s', (_, refresh) => {
+  const notAskedColumns = () => env.DB.prepare(
+    'SELECT sessions, held, missed, responses, held_not_asked, not_asked_slots, last_held_at, last_held_not_asked_at FROM pair_months',
+  ).first();
+  const mark = (side: 'a' | 'b') => env.DB.prepare(`UPDATE sessions SET ${side}_asked = 0 WHERE id = 's1'`);
+
+  it('makes an unanswered session held, not asked, with its slot out of the rate', async () => {
+    await seedPairWithSession();
+    await env.DB.batch([mark('b'), ...refresh()]);
+    expect(await notAskedColumns()).toEqual({
+      sessions: 1, held: 0, missed: 0, responses: 0, held_not_asked: 1, not_asked_slots: 1,
+      last_held_at: null, last_held_not_asked_at: '2026-01-05T10:00:00.000Z',
+    });
+  });
+
+  it('gives way to any answer, and drops the slot of the member who answered anyway', async () => {
+    await seedPairWithSession();
+    await env.DB.batch([mark('a'), mark('b'), answer('r1', 'ana', { happened: 0 }), ...refresh()]);
+    expect(await notAskedColumns()).toEqual({
+      sessions: 1, held: 0, missed: 1, responses: 1, held_not_asked: 0, not_asked_slots: 1, last_held_at: null, last_held_not_asked_at: null,
+    });
+    await env.DB.batch([answer('r2', 'ben', { happened: 1, value: 3 }), ...refresh()]);
+    expect(await notAskedColumns()).toMatchObject({ held: 1, missed: 0, responses: 2, held_not_asked: 0, not_asked_slots: 0 });
+  });
+});

@@ -16,7 +16,7 @@ interface PairRow {
 }
 interface PersonRow { id: string; display_name: string; function: string; region: string; generation: string }
 type Side = 'a' | 'b';
-type SessionRow = { pair_id: string; start_at: string } & {
+type SessionRow = { pair_id: string; start_at: string; a_asked: number; b_asked: number } & {
   [K in `${Side}_${'happened' | 'value' | 'learned' | 'openness' | 'autonomy' | 'topics'}`]: number | null;
 };
 
@@ -33,7 +33,7 @@ const SOME_PAIRS_PEOPLE = `SELECT id, display_name, function, region, generation
 const PAIR_PEOPLE = `SELECT id, display_name, function, region, generation FROM participants
   WHERE programme_id = ?1 AND id IN (?2, ?3)`;
 const SESSION_COLUMNS = `pair_id, start_at, a_happened, a_value, a_learned, a_openness, a_autonomy, a_topics,
-  b_happened, b_value, b_learned, b_openness, b_autonomy, b_topics`;
+  b_happened, b_value, b_learned, b_openness, b_autonomy, b_topics, a_asked, b_asked`;
 // A session a member called "not a mentoring session" (and nobody answered as held) counts nowhere.
 const PROGRAMME_SESSIONS = `SELECT ${SESSION_COLUMNS} FROM sessions
   WHERE programme_id = ?1 AND start_at >= ?2 AND start_at < ?3 AND not_a_session = 0`;
@@ -87,7 +87,10 @@ function answerOf(row: SessionRow, side: Side): MemberAnswer | null {
 }
 
 export function sessionRecord(row: SessionRow): SessionRecord {
-  return { pairId: row.pair_id, start: row.start_at, a: answerOf(row, 'a'), b: answerOf(row, 'b') };
+  return {
+    pairId: row.pair_id, start: row.start_at, a: answerOf(row, 'a'), b: answerOf(row, 'b'),
+    aAsked: row.a_asked !== 0, bAsked: row.b_asked !== 0,
+  };
 }
 
 export function monthlyTallies(rows: PairMonthRow[]): Map<string, Map<string, PairTally>> {

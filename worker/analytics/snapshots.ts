@@ -51,12 +51,17 @@ const TALLY_NUMBERS = [
   'autonomySum', 'autonomyN', 'deepSessions', 'topicSessions',
 ] as const satisfies readonly (keyof PairTally)[];
 
+// Stored after lastHeldAt, so that rows written before they existed still load (as 0: nothing was marked then).
+const NOT_ASKED_NUMBERS = ['heldNotAsked', 'notAskedSlots'] as const satisfies readonly (keyof PairTally)[];
+
 type StoredPart = [PairAssessment, (number | string | null)[]] | null;
 
 function storePart(part: WindowAssessment | null): StoredPart {
   if (!part) return null;
   const t = part.tally;
-  return [part.assessment, [...TALLY_NUMBERS.map((k) => t[k]), ...TOPICS.map((topic) => t.topics[topic]), t.lastHeldAt]];
+  return [part.assessment, [
+    ...TALLY_NUMBERS.map((k) => t[k]), ...TOPICS.map((topic) => t.topics[topic]), t.lastHeldAt, ...NOT_ASKED_NUMBERS.map((k) => t[k]),
+  ]];
 }
 
 function loadPart(stored: StoredPart): WindowAssessment | null {
@@ -66,6 +71,7 @@ function loadPart(stored: StoredPart): WindowAssessment | null {
   TALLY_NUMBERS.forEach((k, i) => { tally[k] = values[i] as number; });
   TOPICS.forEach((topic, i) => { tally.topics[topic] = values[TALLY_NUMBERS.length + i] as number; });
   tally.lastHeldAt = values[TALLY_NUMBERS.length + TOPICS.length] as string | null;
+  NOT_ASKED_NUMBERS.forEach((k, i) => { tally[k] = (values[TALLY_NUMBERS.length + TOPICS.length + 1 + i] as number | undefined) ?? 0; });
   return { tally, assessment };
 }
 

@@ -32,6 +32,8 @@ export function createApi(credentials: Pick<Credentials, 'token' | 'programmeId'
 
   return {
     programme: () => call('getProgramme', { params: { pid } }),
+    updateProgramme: (body: CallInput<'updateProgramme'>['body']) => call('updateProgramme', { params: { pid }, body }),
+    cohorts: (asOf?: string) => call('cohorts', { params: { pid }, query: asOf ? { asOf } : {} }),
     dashboard: (query: WindowQuery) => call('dashboard', { params: { pid }, query }),
     pair: (pairId: string, query: WindowQuery) => call('pairDetail', { params: { pid, pairId }, query }),
     culture: (query: CultureQuery) => call('culture', { params: { pid }, query }),

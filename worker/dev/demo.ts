@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DEMO_K, demoProgramme } from './demo-programme';
 import { loadProgramme } from './synthetic-programme';
 import { loadPairLoop } from './demo-loop';
+import { addPromptingDemo } from './demo-prompting';
 import { ApiError, clientFor } from './twoway-client';
 
 export { demoPlans, demoProgramme } from './demo-programme';
@@ -40,6 +41,7 @@ export async function ensureDemo(
     throw new Error(`the demo history had rejected lines: ${JSON.stringify(loaded.history.rejected.slice(0, 3))}`);
   }
   await loadPairLoop(target, loaded, programme);
+  await addPromptingDemo(target, programme, loaded, persistDir);
   const tokens: DemoTokens = {
     programmeId: loaded.programmeId,
     coordinatorToken: loaded.coordinatorToken,

@@ -72,6 +72,18 @@ export function applyMigrations(persistDir: string): Promise<void> {
   });
 }
 
+/** Runs a SQL file against the local D1 kept under persistDir (the demo's rows that no route imports). */
+export function executeLocalSql(persistDir: string, file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      wranglerBin,
+      ['d1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--file', file],
+      { cwd: repoRoot, env: wranglerEnv, timeout: 120_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`d1 execute failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve()),
+    );
+  });
+}
+
 /**
  * A frozen copy of the Worker as it is now: wrangler's own bundle (no deploy), a
  * copy of the built dashboard, and a wrangler.toml pointing at both. wrangler dev

@@ -2,7 +2,7 @@
 import { DEFAULT_MIN_ANSWERS_PER_MEMBER, type CreateProgramme, type HealthWeights, type UpdateProgramme } from '../../shared/schemas';
 import { newId, newToken, sha256Hex } from '../auth/crypto';
 import { forgetSummary } from '../storage/snapshots';
-import { findProgramme, insertProgramme, listProgrammes, updateMeetingKeywords, updateProgrammeSettings, type ProgrammeRow } from '../storage/programmes';
+import { findProgramme, insertProgramme, listProgrammes, updateMeetingKeywords, updateProgrammeSettings, updatePromptCap, type ProgrammeRow } from '../storage/programmes';
 import { insertToken } from '../storage/tokens';
 import { notFound } from './errors';
 
@@ -17,6 +17,7 @@ export async function createProgramme(db: D1Database, input: CreateProgramme, no
     insertProgramme(db, {
       id, name: input.name, kAnonymity: input.kAnonymity ?? DEFAULT_K_ANONYMITY, weights,
       minAnswersPerMember: input.minAnswersPerMember ?? DEFAULT_MIN_ANSWERS_PER_MEMBER, meetingKeywords: storedKeywords(input.meetingKeywords),
+      maxPromptsPerPairPerWeek: input.maxPromptsPerPairPerWeek ?? null,
     }, now),
     insertToken(db, { hash: await sha256Hex(coordinatorToken), role: 'coordinator', programmeId: id }, now),
     insertToken(db, { hash: await sha256Hex(sponsorToken), role: 'sponsor', programmeId: id }, now),
@@ -34,6 +35,8 @@ export interface Programme {
   minAnswersPerMember: number;
   /** Title words or phrases that mark a session in a meeting without other attendees; none by default. */
   meetingKeywords: string[];
+  /** At most this many prompts per pair per week; null asks about every session. */
+  maxPromptsPerPairPerWeek: number | null;
 }
 
 const storedKeywords = (words: string[] | undefined) => (words && words.length > 0 ? JSON.stringify(words) : null);
@@ -68,6 +71,7 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
     weights: row.weights ? (JSON.parse(row.weights) as HealthWeights) : null,
     minAnswersPerMember: row.min_answers_per_member,
     meetingKeywords: meetingKeywordsOf(row),
+    maxPromptsPerPairPerWeek: row.max_prompts_per_pair_week ?? null,
   };
 }
 
@@ -92,6 +96,8 @@ export async function updateProgramme(db: D1Database, id: string, changes: Updat
   await db.batch([
     updateProgrammeSettings(db, id, changes),
     ...(changes.meetingKeywords ? [updateMeetingKeywords(db, id, storedKeywords(changes.meetingKeywords))] : []),
+    // null is a value here (no cap); only a missing field leaves the cap as it is.
+    ...(changes.maxPromptsPerPairPerWeek !== undefined ? [updatePromptCap(db, id, changes.maxPromptsPerPairPerWeek)] : []),
     // Every shown pair number depends on the answers-per-member setting.
     ...(changes.minAnswersPerMember !== undefined ? [forgetSummary(db, id)] : []),
   ]);

@@ -9,8 +9,8 @@ import {
 } from '../storage/answer-admission';
 import { HAPPENED_NOT_A_SESSION, type StoredAnswer } from '../storage/responses';
 import { refreshSessionRollups } from '../storage/rollups';
-import { enqueuePairs, invalidateCultureFrom } from '../storage/snapshots';
-import { insertSessionIfNew, sessionIdFor } from '../storage/sessions';
+import { enqueuePairs, invalidateCultureForSessions, invalidateCultureFrom } from '../storage/snapshots';
+import { insertSessionIfNew, markAsked, sessionIdFor } from '../storage/sessions';
 import {
   ANSWER_GUARD, answerTimeBounds, checkAdmission, OWN_REPORT, reusedResponseId, SESSION_REPORT, type AdmissionClaim,
 } from './admission';
@@ -36,7 +36,10 @@ function claimOf(member: Member, input: { eventKey: string; start: string; end: 
 /**
  * Records that a meeting took place. The answer is the session's id either
  * way, with the same cost (one idempotent insert): whether the partner
- * reported it first is theirs to tell, not this route's.
+ * reported it first is theirs to tell, not this route's. With `asked`, the
+ * member's mark is stored and the session's rollups rebuilt in the same batch
+ * (a "held, not asked" session counts as held): the same statements whoever
+ * reported first.
  */
 export async function recordSession(db: D1Database, member: Member, input: ReportSession, now = new Date()): Promise<{ id: string }> {
   const pair = pairFacts(await findPair(db, input.pairId));
@@ -48,10 +51,21 @@ export async function recordSession(db: D1Database, member: Member, input: Repor
       { id, programmeId: member.programmeId, pairId: input.pairId, eventKey: input.eventKey, start: input.start, end: input.end },
       now.toISOString(),
     ),
+    ...(input.asked === undefined ? [] : askedMark(db, member.programmeId, id, pair?.aId === member.participantId ? 'a' : 'b', input.asked)),
     // A detected session counts in the window's sessions (response rate), so the pair's snapshot is refreshed.
     enqueuePairs(db, member.programmeId, [input.pairId]),
   ]);
   return { id };
+}
+
+/** The member's asked mark with the rollups it changes (shared/metrics/README.md, "Not asked"). */
+function askedMark(db: D1Database, programmeId: string, sessionId: string, side: 'a' | 'b', asked: boolean): D1PreparedStatement[] {
+  return [
+    markAsked(db, sessionId, side, asked),
+    ...refreshSessionRollups(db, sessionId),
+    // The stored session's month (the first report's times), which culture tables read.
+    invalidateCultureForSessions(db, programmeId, [sessionId]),
+  ];
 }
 
 /**

@@ -8,21 +8,24 @@ export interface ProgrammeRow {
   /** A JSON array of lower-case words or phrases, or null. */
   meeting_keywords: string | null;
   min_answers_per_member: number;
-  /** The prompt cap per pair and week; null asks about every session. */
+  /** Prompts per pair per week (README, "Programme settings"); null: every session. */
   max_prompts_per_pair_week: number | null;
 }
 
 export function insertProgramme(
   db: D1Database,
-  row: { id: string; name: string; kAnonymity: number; weights: string | null; minAnswersPerMember: number; meetingKeywords?: string | null },
+  row: {
+    id: string; name: string; kAnonymity: number; weights: string | null; minAnswersPerMember: number;
+    meetingKeywords?: string | null; maxPromptsPerPairPerWeek?: number | null;
+  },
   now: string,
 ) {
   return db
     .prepare(
-      `INSERT INTO programmes (id, name, k_anonymity, weights, created_at, min_answers_per_member, meeting_keywords)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+      `INSERT INTO programmes (id, name, k_anonymity, weights, created_at, min_answers_per_member, meeting_keywords, max_prompts_per_pair_week)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
     )
-    .bind(row.id, row.name, row.kAnonymity, row.weights, now, row.minAnswersPerMember, row.meetingKeywords ?? null);
+    .bind(row.id, row.name, row.kAnonymity, row.weights, now, row.minAnswersPerMember, row.meetingKeywords ?? null, row.maxPromptsPerPairPerWeek ?? null);
 }
 
 /** Changes the named settings; the others keep their value. */
@@ -41,6 +44,11 @@ export function findProgramme(db: D1Database, id: string) {
 
 export function updateMeetingKeywords(db: D1Database, id: string, keywords: string | null) {
   return db.prepare('UPDATE programmes SET meeting_keywords = ?2 WHERE id = ?1').bind(id, keywords);
+}
+
+/** Sets the prompt cap; null lifts it (every session is asked about). */
+export function updatePromptCap(db: D1Database, id: string, cap: number | null) {
+  return db.prepare('UPDATE programmes SET max_prompts_per_pair_week = ?2 WHERE id = ?1').bind(id, cap);
 }
 
 export interface ProgrammeSummaryRow {

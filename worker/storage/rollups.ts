@@ -34,6 +34,10 @@ const MARK_NOT_A_SESSION = markNotASession('id = ?1');
 const HELD = '(COALESCE(s.a_happened, 0) = 1 OR COALESCE(s.b_happened, 0) = 1)';
 const TOPICS_UNION = '(COALESCE(s.a_topics, 0) | COALESCE(s.b_topics, 0))';
 const topicCount = (bit: number) => `SUM(${HELD} AND (${TOPICS_UNION} & ${1 << bit}) != 0)`;
+// shared/metrics/README.md, "Not asked": nobody answered and at least one member was not asked.
+// HELD above leaves these out; pair_months counts them in their own columns.
+const HELD_NOT_ASKED = '(s.a_happened IS NULL AND s.b_happened IS NULL AND (s.a_asked = 0 OR s.b_asked = 0))';
+const NOT_ASKED_SLOTS = '((s.a_happened IS NULL AND s.a_asked = 0) + (s.b_happened IS NULL AND s.b_asked = 0))';
 
 const CLEAR_PAIR_MONTH = `DELETE FROM pair_months
   WHERE pair_id = (SELECT pair_id FROM sessions WHERE id = ?1)
@@ -46,7 +50,8 @@ const pairMonthRebuild = (where: string) => `INSERT INTO pair_months (
     mutual_yes, mutual_n, openness_yes, openness_n, autonomy_sum, autonomy_n,
     deep_sessions, topic_sessions,
     topic_tools, topic_ways_of_working, topic_strategy, topic_customers_markets,
-    topic_culture_perspectives, topic_career, last_held_at)
+    topic_culture_perspectives, topic_career, last_held_at,
+    held_not_asked, not_asked_slots, last_held_not_asked_at)
   SELECT s.programme_id, s.pair_id, s.month,
     COUNT(*),
     COALESCE(SUM(${HELD}), 0),
@@ -66,7 +71,9 @@ const pairMonthRebuild = (where: string) => `INSERT INTO pair_months (
     COALESCE(SUM(${HELD} AND ${TOPICS_UNION} != 0), 0),
     COALESCE(${topicCount(0)}, 0), COALESCE(${topicCount(1)}, 0), COALESCE(${topicCount(2)}, 0),
     COALESCE(${topicCount(3)}, 0), COALESCE(${topicCount(4)}, 0), COALESCE(${topicCount(5)}, 0),
-    MAX(CASE WHEN ${HELD} THEN s.start_at END)
+    MAX(CASE WHEN ${HELD} THEN s.start_at END),
+    COALESCE(SUM(${HELD_NOT_ASKED}), 0), COALESCE(SUM(${NOT_ASKED_SLOTS}), 0),
+    MAX(CASE WHEN ${HELD_NOT_ASKED} THEN s.start_at END)
   FROM sessions s
   WHERE (${where}) AND s.not_a_session = 0
   GROUP BY s.programme_id, s.pair_id, s.month`;

@@ -38,3 +38,11 @@ export function insertSessionsIfNew(db: D1Database, sessions: NewSession[], now:
     )
     .bind(JSON.stringify(sessions), now);
 }
+
+/**
+ * Records whether this member was asked about the session (shared/metrics/README.md,
+ * "Not asked"); the latest report wins. Run after the session insert, in its batch.
+ */
+export function markAsked(db: D1Database, sessionId: string, side: 'a' | 'b', asked: boolean) {
+  return db.prepare(`UPDATE sessions SET ${side}_asked = ?2 WHERE id = ?1`).bind(sessionId, asked ? 1 : 0);
+}

@@ -9,7 +9,7 @@ import { NOT_A_SESSION, type HealthWeights } from '../../../shared/schemas';
 import { programmeCulture } from '../../../worker/analytics/culture';
 import { pairDetail, programmeDashboard } from '../../../worker/analytics/dashboard';
 import { cultureRange, dashboardWindow } from '../../../worker/analytics/window';
-import { submitResponse } from '../../../worker/domain/responses';
+import { recordSession, submitResponse } from '../../../worker/domain/responses';
 import { db } from '../api';
 import { generateProgramme } from '../../../worker/dev/synthetic-programme';
 import { loadProgramme, loadSessions, memberId, type Loaded } from './load';
@@ -26,7 +26,7 @@ async function fromResponses(programmeId: string) {
     db().prepare('SELECT id, name, k_anonymity FROM programmes WHERE id = ?').bind(programmeId),
     db().prepare('SELECT * FROM pairs WHERE programme_id = ?').bind(programmeId),
     db().prepare('SELECT * FROM participants WHERE programme_id = ?').bind(programmeId),
-    db().prepare('SELECT id, pair_id, start_at FROM sessions WHERE programme_id = ?').bind(programmeId),
+    db().prepare('SELECT id, pair_id, start_at, a_asked, b_asked FROM sessions WHERE programme_id = ?').bind(programmeId),
     db().prepare('SELECT r.* FROM responses r JOIN sessions s ON s.id = r.session_id WHERE s.programme_id = ?').bind(programmeId),
   ]);
   const pairs: PairInfo[] = pairRows!.results.map((r: any) => ({
@@ -50,7 +50,8 @@ async function fromResponses(programmeId: string) {
   const sessions: SessionRecord[] = counted.map((s: any) => {
     const pair = byId.get(s.pair_id)!;
     const own = answers.get(s.id);
-    return { pairId: s.pair_id, start: s.start_at, a: own?.get(pair.aId) ?? null, b: own?.get(pair.bId) ?? null };
+    // The not-asked marks are source data of their own (POST /sessions with asked: false).
+    return { pairId: s.pair_id, start: s.start_at, a: own?.get(pair.aId) ?? null, b: own?.get(pair.bId) ?? null, aAsked: s.a_asked === 1, bAsked: s.b_asked === 1 };
   });
   const monthly = new Map<string, Map<string, PairTally>>();
   const grouped = new Map<string, SessionRecord[]>();
@@ -88,7 +89,23 @@ beforeAll(async () => {
   loaded = await loadProgramme('Crosscheck', generated, { kAnonymity: 3, weights: WEIGHTS });
   await loadSessions(loaded, generated.pairs, generated.sessions);
   await disownSome(loaded);
+  await markSomeNotAsked(loaded);
 }, 120_000);
+
+/**
+ * Every 7th session: member b's extension reports it as not asked about, through the
+ * live report path (shared/metrics/README.md, "Not asked"), whether or not b answered.
+ */
+const NOT_ASKED_EVERY = 7;
+async function markSomeNotAsked(programme: Loaded) {
+  for (const [index, s] of generated.sessions.entries()) {
+    if (index % NOT_ASKED_EVERY !== 3) continue;
+    const pair = generated.pairs[s.pair]!;
+    const member = { programmeId: programme.programmeId, participantId: memberId(programme, pair, index % 2 ? 'a' : 'b') };
+    const input = { pairId: programme.pairIds[s.pair]!, eventKey: s.eventKey, start: s.start, end: s.end, asked: false };
+    await recordSession(db(), member, input, new Date(Date.parse(s.end) + 3_600_000));
+  }
+}
 
 /** Every 13th session: member a says it was no mentoring session, through the live answer path. */
 const DISOWNED_EVERY = 13;
@@ -116,6 +133,9 @@ describe('rollups against raw responses', () => {
     expect(stored!.n).toBeLessThan(generated.sessions.length / DISOWNED_EVERY);
     expect(sessions.length).toBe(generated.sessions.length - stored!.n);
     expect(effectiveWeights(WEIGHTS).cadence).toBe(0.3);
+    // Some marked sessions were answered by nobody: they are "held, not asked".
+    const quiet = sessions.filter((x) => x.a === null && x.b === null && (x.aAsked === false || x.bAsked === false));
+    expect(quiet.length).toBeGreaterThan(5);
   });
 
   const windows: [string, Record<string, string>][] = [

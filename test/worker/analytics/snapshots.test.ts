@@ -113,6 +113,22 @@ describe(`snapshot dashboard equals on-demand computation (seed ${SEED})`, () =>
     expect(rewritten(before, await snapshotRowids())).toEqual([loaded.pairIds[i]!]);
   });
 
+  it('after sessions reported as not asked about (shared/metrics/README.md, "Not asked")', async () => {
+    const marked = generated.pairs.map((p, i) => [p, i] as const).filter(([p]) => enrolledToday(p)).slice(0, 3);
+    const before = await snapshotRowids();
+    for (const [n, [pair, i]] of marked.entries()) {
+      const start = iso(today - (3 + n) * DAY);
+      const member = { programmeId: loaded.programmeId, participantId: loaded.personIds.get(n % 2 ? pair.a : pair.b)! };
+      const input = { pairId: loaded.pairIds[i]!, eventKey: `quiet-${SEED}-${n}@cal/${start}`, start, end: iso(Date.parse(start) + 1800_000) };
+      await recordSession(db(), member, { ...input, asked: false });
+    }
+    const computed = await expectServedEqualsComputed();
+    expect(computed.summary.sessionsHeld).toBeGreaterThan(0);
+    // Only the marked pairs' snapshots are rewritten (a rewritten row may get its old rowid back, so this is a subset check).
+    const markedIds = marked.map(([, i]) => loaded.pairIds[i]!);
+    for (const id of rewritten(before, await snapshotRowids())) expect(markedIds).toContain(id);
+  });
+
   it('after an erasure and a new pair', async () => {
     const member = generated.pairs.find(enrolledToday)!.b;
     const erasedId = loaded.personIds.get(member)!;

@@ -7,6 +7,7 @@ import { useRemote } from '../remote';
 import { dayOf, lastDayBefore } from '../figures';
 import { PALETTE } from '../charts';
 import { AtRiskTable } from './AtRiskTable';
+import { CohortsPanel } from './CohortsPanel';
 import { CsvDownload } from './CsvDownload';
 import { HealthHistogram } from './HealthHistogram';
 import { KpiTiles } from './KpiTiles';
@@ -47,6 +48,7 @@ export function CoordinatorView(props: { api: Api }) {
           />
         )}
       </Loaded>
+      <CohortsPanel api={props.api} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useRemote } from '../remote';
 import { AddPair } from './AddPair';
 import { ImportCsv } from './ImportCsv';
 import { ParticipantList } from './ParticipantList';
+import { PromptSettings } from './PromptSettings';
 import { Loaded } from './States';
 
 export function SetupView(props: { api: Api }) {
@@ -22,6 +23,7 @@ export function SetupView(props: { api: Api }) {
           </>
         )}
       </Loaded>
+      <PromptSettings api={props.api} />
     </div>
   );
 }
