@@ -23,6 +23,7 @@ import * as participants from './routes/participants';
 import * as programmes from './routes/programmes';
 import { put as putResponse } from './routes/responses';
 import { report as reportSession } from './routes/sessions';
+import * as sharing from './routes/sharing';
 
 export interface AppOptions {
   /** Overrides RATE_LIMIT_PER_MINUTE (tests use a small one). */
@@ -68,6 +69,8 @@ export function createApi(options: AppOptions = {}) {
   on('me', 'GET /me', me, only('participant'));
   on('reportSession', 'POST /sessions', reportSession, only('participant'), body);
   on('putResponse', 'PUT /responses/{id}', putResponse, only('participant'), body);
+  on('setSharing', 'PUT /me/pairs/{pairId}/sharing', sharing.put, only('participant'), body);
+  on('jointSummary', 'GET /me/pairs/{pairId}/summary', sharing.summary, only('participant'));
 
   // Analytics run a few at a time (http/analytics-gate.ts).
   on('dashboard', 'GET /programmes/{pid}/dashboard', analytics.dashboard, onlyIn('coordinator'), heavy);

@@ -9,3 +9,4 @@ export * from './culture';
 export * from './dashboard';
 export * from './suppression';
 export * from './paging';
+export * from './joint-summary';

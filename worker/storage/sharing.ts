@@ -1,0 +1,64 @@
+// The pair_sharing and pair_tips_shown tables (worker/migrations/0008_pair_loop.sql):
+// each member's choice to share the pair's joint summary, and the tips the
+// pair's members were shown.
+import { FLAGS, type FlagName } from '../../shared/vocabulary';
+
+export interface SharingRow {
+  participant_id: string;
+  joint_summary: 0 | 1;
+  changed_at: string;
+}
+
+/**
+ * Records a member's choice unless a later one is already stored: an older
+ * retry from the outbox is kept out, and of two choices made at the same
+ * instant, opting out wins.
+ */
+export function upsertSharing(db: D1Database, pairId: string, participantId: string, on: boolean, changedAt: string) {
+  return db
+    .prepare(
+      `INSERT INTO pair_sharing (pair_id, participant_id, joint_summary, changed_at) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT (pair_id, participant_id) DO UPDATE SET joint_summary = excluded.joint_summary, changed_at = excluded.changed_at
+       WHERE excluded.changed_at > pair_sharing.changed_at
+          OR (excluded.changed_at = pair_sharing.changed_at AND excluded.joint_summary < pair_sharing.joint_summary)`,
+    )
+    .bind(pairId, participantId, on ? 1 : 0, changedAt);
+}
+
+export function readSharing(db: D1Database, pairId: string) {
+  return db.prepare('SELECT participant_id, joint_summary, changed_at FROM pair_sharing WHERE pair_id = ?1').bind(pairId);
+}
+
+/** Notes that the pair's members were shown these flags' tips on `day` (a whole UTC day, YYYY-MM-DD). */
+export function recordTipsShown(db: D1Database, pairId: string, flags: readonly FlagName[], day: string) {
+  return db
+    .prepare(
+      `INSERT INTO pair_tips_shown (pair_id, flag, first_shown_on, last_shown_on)
+       SELECT ?1, value, ?3, ?3 FROM json_each(?2) WHERE true
+       ON CONFLICT (pair_id, flag) DO UPDATE SET
+         first_shown_on = min(pair_tips_shown.first_shown_on, excluded.first_shown_on),
+         last_shown_on = max(pair_tips_shown.last_shown_on, excluded.last_shown_on)`,
+    )
+    .bind(pairId, JSON.stringify(flags), day);
+}
+
+export interface TipShownRow { flag: FlagName; first_shown_on: string; last_shown_on: string }
+
+export async function listTipsShown(db: D1Database, pairId: string): Promise<TipShownRow[]> {
+  const { results } = await db
+    .prepare('SELECT flag, first_shown_on, last_shown_on FROM pair_tips_shown WHERE pair_id = ?1')
+    .bind(pairId)
+    .all<TipShownRow>();
+  return results.filter((r) => FLAGS.includes(r.flag)).sort((x, y) => FLAGS.indexOf(x.flag) - FLAGS.indexOf(y.flag));
+}
+
+/** The pair's flags in its default-window snapshot: null when the pair has no snapshot row. */
+export async function snapshotFlags(db: D1Database, programmeId: string, pairId: string): Promise<FlagName[] | null> {
+  const row = await db
+    .prepare('SELECT listed, listed_json FROM pair_snapshots WHERE programme_id = ?1 AND pair_id = ?2')
+    .bind(programmeId, pairId)
+    .first<{ listed: 0 | 1; listed_json: string | null }>();
+  if (!row) return null;
+  if (row.listed === 0 || row.listed_json === null) return [];
+  return (JSON.parse(row.listed_json) as { flags: { flag: FlagName }[] }).flags.map((f) => f.flag);
+}
