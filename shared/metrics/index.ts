@@ -10,3 +10,4 @@ export * from './dashboard';
 export * from './suppression';
 export * from './paging';
 export * from './joint-summary';
+export * from './closing';
