@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addTallies, cultureReport, DAY_MS, isCompleted, monthOf, periodsBetween, SEGMENTATIONS, tallySessions,
-  type ClosingAnswer, type CulturePeriod, type PairInfo, type PairTally, type PeriodKind, type Person, type Segmentation, type SessionRecord,
+  type ClosingAnswer, type ClosingCell, type CulturePeriod, type PairInfo, type PairTally, type PeriodKind, type Person, type Segmentation, type SessionRecord,
 } from '../../../shared/metrics';
 import { CLOSING_AGAIN, CLOSING_CHANGES, type ClosingChange } from '../../../shared/vocabulary';
 import { answer, pair } from './build';
@@ -54,7 +54,7 @@ const cell = (cells: CulturePeriod[], period: string, segment?: string) => {
   return c;
 };
 /** A cell's closing as the sponsor sees it: hidden along with a hidden cell. */
-const closingOf = (c: CulturePeriod) => (c.suppressed ? { suppressed: true } : c.closing);
+const closingOf = (c: CulturePeriod): ClosingCell => (c.suppressed ? { suppressed: true } : c.closing);
 
 describe('closing answers per culture cell', () => {
   it('counts the pairs that ended in the period with a closing answer, and rates over their answers', () => {
