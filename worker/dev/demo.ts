@@ -5,6 +5,7 @@
 // API, history included, exactly as a real programme's migration would be.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stageLoop, type DemoLoop } from './demo-loop';
 import { generateProgramme, loadProgramme, type PairPlan } from './synthetic-programme';
 import { ApiError, callApi } from './twoway-client';
 
@@ -12,6 +13,8 @@ export interface DemoTokens {
   programmeId: string;
   coordinatorToken: string;
   sponsorToken: string;
+  /** The pair that shares its joint summary, and the closing answers (demo-loop.ts). */
+  loop?: DemoLoop;
 }
 
 const DAY_MS = 86_400_000;
@@ -76,7 +79,10 @@ export async function ensureDemo(
   } else {
     say('Loading the demo programme…');
   }
-  const loaded = await loadProgramme((input, init) => fetch(input, init), baseUrl, adminToken, demoProgramme(), { kAnonymity: DEMO_K });
+  const today = Date.now();
+  const programme = demoProgramme(today);
+  const fetchLike = (input: string, init?: RequestInit) => fetch(input, init);
+  const loaded = await loadProgramme(fetchLike, baseUrl, adminToken, programme, { kAnonymity: DEMO_K });
   if (loaded.history.rejected.length > 0) {
     throw new Error(`the demo history had rejected lines: ${JSON.stringify(loaded.history.rejected.slice(0, 3))}`);
   }
@@ -84,6 +90,7 @@ export async function ensureDemo(
     programmeId: loaded.programmeId,
     coordinatorToken: loaded.coordinatorToken,
     sponsorToken: loaded.sponsorToken,
+    loop: await stageLoop({ fetch: fetchLike, baseUrl }, loaded, programme, today),
   };
   writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`);
   return { ...tokens, created: true };
