@@ -2,18 +2,27 @@
 // staged through the public API against the real Worker and D1.
 import { env } from 'cloudflare:test';
 import { expect, it } from 'vitest';
-import { demoProgramme } from '../../worker/dev/demo';
 import { describeLoop, stageLoop } from '../../worker/dev/demo-loop';
-import { loadProgramme } from '../../worker/dev/synthetic-programme';
+import { generateProgramme, loadProgramme } from '../../worker/dev/synthetic-programme';
 import worker from '../../worker/index';
 import { ADMIN, BASE, call, db } from './api';
 
-const fetchLike = (input: string, init?: RequestInit) => worker.fetch(new Request(input, init), env);
+const fetchLike = async (input: string, init?: RequestInit) => worker.fetch(new Request(input, init), env);
 const baseUrl = BASE.replace(/\/api\/v1$/, '');
 
 it('stages a pair that shares its summary with a tip, and ended pairs whose closing answers the sponsor sees', async () => {
   const today = Date.now();
-  const programme = demoProgramme(today);
+  // A small programme like the demo's (worker/dev/demo.ts): current pairs, one of them lapsed.
+  const ago = (days: number) => new Date(today - days * 86_400_000).toISOString().slice(0, 10);
+  const programme = generateProgramme({
+    seed: 7, pairs: 4, startDate: ago(400), endDate: new Date(today).toISOString(), emailDomain: 'loop.demo.test',
+    plans: [
+      { pattern: 'healthy', startsOn: ago(180), endsOn: null, cadenceDays: 14, mentored: true },
+      { pattern: 'lapsed', startsOn: ago(190), endsOn: null, cadenceDays: 14, lapsesOn: ago(75), mentored: true },
+      { pattern: 'healthy', startsOn: ago(300), endsOn: null, cadenceDays: 14, mentored: true },
+      { pattern: 'one_sided', startsOn: ago(185), endsOn: null, cadenceDays: 14, mentored: true },
+    ],
+  });
   const loaded = await loadProgramme(fetchLike, baseUrl, ADMIN, programme, { kAnonymity: 2 });
   const loop = await stageLoop({ fetch: fetchLike, baseUrl }, loaded, programme, today);
 
