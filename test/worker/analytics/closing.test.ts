@@ -127,4 +127,8 @@ it('drops the cached tables that read a pair\'s end when a closing answer about 
   expect((await ask('2025-04-15')).cached).toBe(true);
   expect((await ask(new Date().toISOString().slice(0, 10))).cached).toBe(false);
   expect((await quarters())[1].closing).toMatchObject({ suppressed: false, pairs: 3, again: { value: 2 / 3 } });
+  // An answer about a pair with no end (or none known) drops every table.
+  expect((await ask('2025-04-15')).cached).toBe(true);
+  await db().batch([invalidateCultureForClosing(db(), p.id, p.pairs[3]!.id)]);
+  expect((await ask('2025-04-15')).cached).toBe(false);
 });
