@@ -84,6 +84,18 @@ describe('the joint summary', () => {
     const stored = await db().prepare('SELECT flags FROM pair_snapshots WHERE pair_id = ?1').bind(p.pairId).first<{ flags: number }>();
     expect(stored?.flags).toBeGreaterThan(0);
     expect((await summary(p, p.benToken)).body.tips).toEqual(computed);
+    // What the snapshot says is what is served, while it is today's and no answer has queued the pair since.
+    const guarded = async (asOf: string) => db().prepare(`UPDATE pair_snapshots SET as_of = ?2, listed_json = json_set(listed_json, '$.flags', json('[{"flag":"guarded","reason":"r"}]'))
+      WHERE pair_id = ?1`).bind(p.pairId, asOf).run();
+    await guarded(isoDay(today));
+    expect((await summary(p, p.anaToken)).body.tips).toEqual([{ flag: 'guarded', text: FLAG_TIPS.guarded }]);
+    await guarded(isoDay(today - DAY));
+    expect((await summary(p, p.anaToken)).body.tips).toEqual(computed);
+    await guarded(isoDay(today));
+    await db().prepare('INSERT INTO snapshot_queue (programme_id, pair_id) VALUES (?1, ?2)').bind(pid, p.pairId).run();
+    expect((await summary(p, p.anaToken)).body.tips).toEqual(computed);
+    await db().prepare('DELETE FROM snapshot_queue WHERE pair_id = ?1').bind(p.pairId).run();
+    await db().prepare('DELETE FROM pair_tips_shown WHERE pair_id = ?1 AND flag = ?2').bind(p.pairId, 'guarded').run();
     expect((await detail()).body.pair.tipsShown).toEqual([{ flag: 'lapsed', firstShownOn: isoDay(today), lastShownOn: isoDay(today) }]);
 
     // Read again on a later day: the first day stays, the last day moves on.

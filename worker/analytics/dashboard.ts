@@ -2,7 +2,7 @@
 // Reads are bounded by the window: session rows from sessionsReadFrom() on,
 // and pair-month rows for the complete months of the window.
 import {
-  assessDashboardPairs, completeMonths, dashboardReport, pairDetailReport, sessionsReadFrom, windowEnd,
+  assessDashboardPairs, completeMonths, dashboardReport, isoDay, pairDetailReport, sessionsReadFrom, windowEnd,
   type DashboardReport, type PairDetailReport, type Window,
 } from '../../shared/metrics';
 import type { FlagName } from '../../shared/vocabulary';
@@ -48,11 +48,12 @@ export async function pairDetail(db: D1Database, programmeId: string, pairId: st
 }
 
 /**
- * The pair's flags over the default window, as the coordinator's dashboard
- * shows them: from its snapshot, or computed for this request when it has none.
+ * The pair's flags over the default window as of `window.asOf` (today), as the
+ * coordinator's dashboard shows them: from the pair's snapshot of that day, or
+ * computed for this request when it has none that is up to date.
  */
 export async function pairFlagsToday(db: D1Database, programmeId: string, pairId: string, window: Window): Promise<FlagName[]> {
-  const stored = await snapshotFlags(db, programmeId, pairId);
+  const stored = await snapshotFlags(db, programmeId, pairId, isoDay(window.asOf));
   if (stored) return stored;
   const { input } = await load(db, programmeId, window, pairId);
   // The same computation a snapshot stores: a pair not shown in the window has no flags.

@@ -52,11 +52,17 @@ export async function listTipsShown(db: D1Database, pairId: string): Promise<Tip
   return results.filter((r) => FLAGS.includes(r.flag)).sort((x, y) => FLAGS.indexOf(x.flag) - FLAGS.indexOf(y.flag));
 }
 
-/** The pair's flags in its default-window snapshot: null when the pair has no snapshot row. */
-export async function snapshotFlags(db: D1Database, programmeId: string, pairId: string): Promise<FlagName[] | null> {
+/**
+ * The pair's flags in its default-window snapshot of `day` (YYYY-MM-DD): null
+ * when the pair has no snapshot of that day, or one that a later answer has
+ * queued for refreshing.
+ */
+export async function snapshotFlags(db: D1Database, programmeId: string, pairId: string, day: string): Promise<FlagName[] | null> {
   const row = await db
-    .prepare('SELECT listed, listed_json FROM pair_snapshots WHERE programme_id = ?1 AND pair_id = ?2')
-    .bind(programmeId, pairId)
+    .prepare(`SELECT s.listed, s.listed_json FROM pair_snapshots s
+      WHERE s.programme_id = ?1 AND s.pair_id = ?2 AND s.as_of = ?3
+        AND NOT EXISTS (SELECT 1 FROM snapshot_queue q WHERE q.pair_id = s.pair_id)`)
+    .bind(programmeId, pairId, day)
     .first<{ listed: 0 | 1; listed_json: string | null }>();
   if (!row) return null;
   if (row.listed === 0 || row.listed_json === null) return [];
