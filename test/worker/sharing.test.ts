@@ -1,8 +1,9 @@
 // The joint summary (README, "What the pair gets back"; SECURITY.md, "The joint
 // summary"): each member opts in per pair, only both together see numbers,
 // both see the same body, and nothing of it shows before both have opted in.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FLAG_TIPS } from '../../shared/vocabulary';
+import { FLAG_TIPS, TOPICS } from '../../shared/vocabulary';
 import { importHistory } from '../../worker/domain/history';
 import { jointSummary } from '../../worker/domain/sharing';
 import { call, db, pairedProgramme } from './api';
@@ -184,3 +185,38 @@ describe('the joint summary', () => {
     expect((await summary(p, p.benToken)).body).toMatchObject({ met: 3, tips: [{ flag: 'lapsed' }] });
   });
 });
+
+/** One member's history answer, or none. */
+const answerArb = fc.option(fc.oneof(
+  fc.constant({ happened: false }),
+  fc.record({
+    happened: fc.constant(true),
+    value: fc.integer({ min: 1, max: 5 }),
+    learned: fc.option(fc.boolean(), { nil: undefined }),
+    topics: fc.option(fc.subarray([...TOPICS]), { nil: undefined }),
+  }, { requiredKeys: ['happened', 'value'] }),
+), { nil: null });
+
+it('gives both members the identical summary, and the same as a pair whose members gave each other\'s answers', async () => {
+  let run = 0;
+  await fc.assert(fc.asyncProperty(fc.array(fc.tuple(answerArb, answerArb), { minLength: 1, maxLength: 6 }), async (sessions) => {
+    run += 1;
+    const bodies = [];
+    for (const swapped of [false, true]) {
+      const p = await pairedProgramme(`Sharing symmetric ${run} ${swapped}`, '2025-01-01');
+      const lines = sessions.map(([x, y], i) => {
+        const [ana, ben] = swapped ? [y, x] : [x, y];
+        const day = `${month}-${String(2 + 3 * i).padStart(2, '0')}`;
+        const responses = [[p.ana.id, ana], [p.ben.id, ben]].flatMap(([participantId, a]) => (a ? [{ participantId, ...(a as object) }] : []));
+        return { pairId: p.pairId, eventKey: `s${i}`, start: `${day}T10:00:00.000Z`, end: `${day}T11:00:00.000Z`, responses };
+      });
+      expect((await importHistory(db(), p.programme.id, lines)).rejected).toEqual([]);
+      await sharing(p, p.anaToken, { jointSummary: true });
+      await sharing(p, p.benToken, { jointSummary: true });
+      const [ana, ben] = [await summary(p, p.anaToken), await summary(p, p.benToken)];
+      expect(ben.body).toEqual(ana.body);
+      bodies.push(ana.body);
+    }
+    expect(bodies[1]).toEqual(bodies[0]);
+  }), { numRuns: 8 });
+}, 120_000);
