@@ -41,6 +41,13 @@ describe('sponsor view', () => {
     expect([...emea.querySelectorAll('td')].map(text)).toEqual(['12', '12']);
   });
 
+  it('reads "Would do it again" per segment, hidden where the closing answers are', () => {
+    const [shown, hidden] = [culture().periods[1]!, culture().periods[0]!];
+    expect(cellText(shown, 'closingAgain', 5)).toBe('73% (95% CI 43–90%, n = 11)');
+    expect(cellText(hidden, 'closingAgain', 5)).toBe('hidden: fewer than 5 pairs ended with an answer');
+    expect(cellText({ period: '2026', suppressed: true }, 'closingAgain', 5)).toBe('fewer than 5 pairs');
+  });
+
   it('uses the programme’s own k', () => {
     expect(cellText({ period: '2026', segment: 'APAC', suppressed: true }, 'mutualLearningRate', 7)).toBe('fewer than 7 pairs');
   });
