@@ -26,6 +26,7 @@ import { put as putCheck } from './routes/checks';
 import * as requests from './routes/requests';
 import { put as putResponse } from './routes/responses';
 import { report as reportSession } from './routes/sessions';
+import * as sharing from './routes/sharing';
 
 export interface AppOptions {
   /** Overrides RATE_LIMIT_PER_MINUTE (tests use a small one). */
@@ -77,6 +78,8 @@ export function createApi(options: AppOptions = {}) {
   on('putResponse', 'PUT /responses/{id}', putResponse, only('participant'), body);
   on('submitCheck', 'PUT /me/checks/{id}', putCheck, only('participant'), body);
   on('submitRequest', 'PUT /me/requests/{id}', requests.put, only('participant'), body);
+  on('setSharing', 'PUT /me/pairs/{pairId}/sharing', sharing.put, only('participant'), body);
+  on('jointSummary', 'GET /me/pairs/{pairId}/summary', sharing.summary, only('participant'));
 
   // Analytics run a few at a time (http/analytics-gate.ts).
   on('dashboard', 'GET /programmes/{pid}/dashboard', analytics.dashboard, onlyIn('coordinator'), heavy);

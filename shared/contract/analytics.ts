@@ -2,7 +2,10 @@
 // culture view, and their CSV exports. The numbers are defined in
 // shared/metrics/README.md; these schemas fix only their shape.
 import { z } from 'zod';
-import { BOUNDARIES, FLAGS, SEGMENTATIONS, STATUSES, TOPICS, type Boundary, type FlagName, type PairStatus, type Topic } from '../vocabulary';
+import {
+  BOUNDARIES, CLOSING_CHANGES, FLAGS, SEGMENTATIONS, STATUSES, TOPICS,
+  type Boundary, type ClosingChange, type FlagName, type PairStatus, type Topic,
+} from '../vocabulary';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, PAIR_SORTS } from '../metrics/paging';
 import { rate, wholeDay } from './common';
 
@@ -154,6 +157,8 @@ export const pairDetail = z.object({
     mentorId: z.string().nullable(), startsOn: z.string(), endsOn: z.string().nullable(), cadenceDays: z.int(),
     /** Answers (or sessions) behind each shown number, pooled over both members; none for a withheld number. */
     n: z.record(z.string(), z.int()),
+    /** The tips the pair's members were shown for raised flags (sharing.ts), first and last day shown. */
+    tipsShown: z.array(z.object({ flag: z.enum(FLAGS), firstShownOn: z.string(), lastShownOn: z.string() })),
   }),
   window: analyticsWindow,
   months: z.array(z.object({
@@ -185,6 +190,21 @@ const cultureStats = {
   previous: z.object({ period: z.string(), suppressed: z.boolean() }).nullable(),
   retention: rate,
   change: z.object({ mutualLearningRate: change, opennessRate: change, depthRate: change }),
+  /**
+   * The closing answers of pairs that ended in the period: hidden unless at
+   * least k pairs gave one, and solved for subtraction over the whole table on
+   * its own (SECURITY.md, "Sponsor culture").
+   */
+  closing: z.discriminatedUnion('suppressed', [
+    z.object({ suppressed: z.literal(true) }),
+    z.object({
+      suppressed: z.literal(false),
+      pairs: count,
+      /** Share of closing answers saying they would do it again. */
+      again: rate,
+      changed: z.object(Object.fromEntries(CLOSING_CHANGES.map((c) => [c, rate])) as Record<ClosingChange, typeof rate>),
+    }),
+  ]),
 };
 const where = { period: z.string(), segment: z.string().optional() };
 /** One period (or one segment of it): hidden as a whole when too few people are in it (SECURITY.md, "Sponsor culture"). */

@@ -8,6 +8,9 @@
 // suppression solved once over all of it (suppression.ts). So a cell is hidden
 // or shown the same way whatever range, grain or segmentation asks for it,
 // and its numbers (change and retention included) do not depend on the range.
+import {
+  closingByPair, closingPairs, closingSize, closingStats, HIDDEN_CLOSING, type ClosingAnswer, type ClosingCell,
+} from './closing';
 import { answeredHeld, effectiveWeights, pairHealth, pairMetrics, type PairInfo } from './pair';
 import { BOUNDARIES, crossesBoundary, type Boundary, type Person } from './programme';
 import { newcombe, rate, type Change, type Rate } from './rate';
@@ -93,6 +96,8 @@ export interface CultureStats {
   previous: PreviousPeriod | null;
   retention: Rate | null;
   change: { mutualLearningRate: Change | null; opennessRate: Change | null; depthRate: Change | null };
+  /** The closing answers of the pairs that ended in the period (closing.ts), shown under its own k rule. */
+  closing: ClosingCell;
 }
 
 export type CulturePeriod =
@@ -131,6 +136,8 @@ export interface CultureTableInput {
   weights?: HealthWeights | undefined;
   /** A whole UTC day: the table holds every period that started before it. */
   asOf: number;
+  /** Every closing answer of the programme's pairs; none when left out. */
+  closing?: readonly ClosingAnswer[] | undefined;
 }
 
 /** A group of pairs with a cell in every period: the programme, a segment value, or a segmentation's remainder. */
@@ -248,6 +255,7 @@ function groupSeries(
       previous: null,
       retention: null,
       change: { mutualLearningRate: null, opennessRate: null, depthRate: null },
+      closing: HIDDEN_CLOSING,
     };
     return { stats, active: activePeople, rates };
   });
@@ -319,7 +327,41 @@ export function cultureTable(input: CultureTableInput): CultureTable {
   }
   fillDerived(quarters.series, quarters.history);
   fillDerived(years.series, years.history);
+  fillClosing(groups, quarters.series, years.series, input);
   return { groups, year: years.series, quarter: quarters.series };
+}
+
+/**
+ * The closing answers as a second table with the same cells: each cell's
+ * closing pairs are its size, and its suppression is solved like the culture
+ * table's (quarters first, each year from its quarters), starting from every
+ * cell the culture table hides, so closing shows only in a shown cell and no
+ * hidden closing cell can be had by subtraction (SECURITY.md, "Sponsor culture").
+ */
+function fillClosing(groups: readonly CellGroup[], quarters: readonly TablePeriod[], years: readonly TablePeriod[], input: CultureTableInput): void {
+  const answers = closingByPair(input.closing ?? []);
+  const closersOf = (p: TablePeriod) => new Map(groups.map((g) =>
+    [g.key, isCompleted(p.period, input.asOf) ? closingPairs(g.pairs, p.period, answers) : []]));
+  const sizesOf = (closers: ReadonlyMap<CellKey, PairInfo[]>) => new Map([...closers].map(([key, c]) => [key, { size: closingSize(c) }]));
+  const hiddenCells = (p: TablePeriod) => [...p.cells].filter(([, c]) => c.hidden).map(([key]) => key);
+  const publish = (p: TablePeriod, closers: ReadonlyMap<CellKey, PairInfo[]>, hidden: ReadonlySet<CellKey>) => {
+    for (const [key, cell] of p.cells) {
+      cell.stats.closing = hidden.has(key) ? HIDDEN_CLOSING : { suppressed: false, ...closingStats(closers.get(key)!, answers) };
+    }
+  };
+  const solvedQuarters = quarters.map((q) => {
+    const closers = closersOf(q);
+    const sizes = sizesOf(closers);
+    const hidden = solvePeriod(periodCells(groups, sizes), input.k, hiddenCells(q));
+    publish(q, closers, hidden);
+    return { period: q.period, cells: new Map([...sizes].map(([key, c]) => [key, c.size])), hidden };
+  });
+  for (const y of years) {
+    const closers = closersOf(y);
+    const own = solvedQuarters.filter((q) => q.period.start >= y.period.start && q.period.end <= y.period.end);
+    const hidden = solveYear(periodCells(groups, sizesOf(closers)), own, input.k, hiddenCells(y));
+    publish(y, closers, hidden);
+  }
 }
 
 export interface CultureSliceRequest {

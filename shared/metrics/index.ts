@@ -10,3 +10,5 @@ export * from './dashboard';
 export * from './suppression';
 export * from './paging';
 export * from './cohorts';
+export * from './joint-summary';
+export * from './closing';

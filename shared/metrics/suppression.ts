@@ -60,13 +60,14 @@ function smallestShownPart(parts: readonly CellKey[], hidden: ReadonlySet<CellKe
     .sort((x, y) => size(x).active - size(y).active || (x < y ? -1 : x > y ? 1 : 0))[0];
 }
 
-/** Hidden keys of a year, given the hidden keys of its quarters (each with its cells). */
+/** Hidden keys of a year, given the hidden keys of its quarters (each with its cells), and any it must hide anyway. */
 export function solveYear(
   year: PeriodCells, quarters: readonly { cells: ReadonlyMap<CellKey, CellSize>; hidden: ReadonlySet<CellKey> }[], k: number,
+  forced: Iterable<CellKey> = [],
 ): Set<CellKey> {
   const mirrored = [...year.cells.keys()].filter((key) =>
     quarters.some((q) => q.hidden.has(key) && !(q.cells.get(key)?.empty ?? true)));
-  return solvePeriod(year, k, mirrored);
+  return solvePeriod(year, k, [...mirrored, ...forced]);
 }
 
 export { TOTAL as TOTAL_CELL };

@@ -79,7 +79,7 @@ describe('dashboard app', () => {
       if (url.pathname === '/api/v1/programmes/prog-1/participants') return Response.json({ participants: [] });
       if (url.pathname === '/api/v1/programmes/prog-1/dashboard') return Response.json(data);
       if (url.pathname === '/api/v1/programmes/prog-1/pairs/pair-helpline') {
-        return Response.json({ pair: { ...data.atRisk[0], mentorId: null, startsOn: '2026-01-05', endsOn: null, cadenceDays: 14, n: {} }, window: data.window, months: [], sessions: [] });
+        return Response.json({ pair: { ...data.atRisk[0], mentorId: null, startsOn: '2026-01-05', endsOn: null, cadenceDays: 14, n: {}, tipsShown: [] }, window: data.window, months: [], sessions: [] });
       }
       return undefined;
     });

@@ -69,6 +69,13 @@ describe('coordinator dashboard', () => {
     // Each shown score says how many answers it rests on.
     expect(meanings.find((meaning) => meaning.startsWith('how valuable'))).toMatch(/\(n = 8\)$/);
     expect(meanings.find((meaning) => meaning.startsWith('answers saying'))).not.toMatch(/n =/);
+    // The pair was shown a tip in its joint summary.
+    expect([...root.querySelectorAll('.tips-shown li')].map(text)).toEqual(['Tip shown to the pair: helpline, first on 2026-10-02, last on 2026-11-20']);
+  });
+
+  it('shows no tips line for a pair that was shown none', async () => {
+    const root = await mount(<PairDetailBody detail={{ ...pairDetail, pair: { ...pairDetail.pair, tipsShown: [] } }} />);
+    expect(root.querySelector('.tips-shown')).toBeNull();
   });
 
   it('reports each imported row with its outcome', async () => {

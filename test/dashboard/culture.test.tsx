@@ -41,6 +41,13 @@ describe('sponsor view', () => {
     expect([...emea.querySelectorAll('td')].map(text)).toEqual(['12', '12']);
   });
 
+  it('reads "Would do it again" per segment, hidden where the closing answers are', () => {
+    const [shown, hidden] = [culture().periods[1]!, culture().periods[0]!];
+    expect(cellText(shown, 'closingAgain', 5)).toBe('73% (95% CI 43–90%, n = 11)');
+    expect(cellText(hidden, 'closingAgain', 5)).toBe('hidden: fewer than 5 pairs ended with an answer');
+    expect(cellText({ period: '2026', suppressed: true }, 'closingAgain', 5)).toBe('fewer than 5 pairs');
+  });
+
   it('uses the programme’s own k', () => {
     expect(cellText({ period: '2026', segment: 'APAC', suppressed: true }, 'mutualLearningRate', 7)).toBe('fewer than 7 pairs');
   });
@@ -57,6 +64,28 @@ describe('sponsor view', () => {
     // every chart has a table twin
     expect(root.querySelectorAll('figure details table')).toHaveLength(4);
     expect(text(root.querySelector('#segment-heading'))).toBe('By region');
+  });
+
+  it('shows the closing answers per period with their intervals, and a hidden period as hidden', async () => {
+    const root = await mount(<CultureBody culture={culture()} />);
+    expect(text(root.querySelector('#closing-heading'))).toBe('When pairs end');
+    const tile = [...root.querySelectorAll('.kpi')].find((t) => text(t.querySelector('.kpi-label')) === 'Would do it again 2026');
+    expect(text(tile?.querySelector('.kpi-value') ?? null)).toBe('73%');
+    const rows = [...root.querySelectorAll('table.closing tbody tr')];
+    expect(rows.map((r) => text(r.querySelector('th')))).toEqual(['2025', '2026']);
+    expect(text(rows[0])).toContain('hidden: fewer than 5 pairs ended with an answer');
+    expect(text(rows[1])).toContain('73% (95% CI 43–90%, n = 11)');
+    expect(text(rows[1])).toContain('55% (95% CI 28–79%, n = 11)');
+    expect([...root.querySelectorAll('table.closing thead th')].map(text)).toEqual([
+      'Period', 'Pairs ended with an answer', 'Would do it again', 'More confident', 'New network', 'New skills', 'New perspective',
+    ]);
+  });
+
+  it('says so when no period has closing answers to show', async () => {
+    const data = culture();
+    const root = await mount(<CultureBody culture={{ ...data, periods: data.periods.map((p) => (p.suppressed ? p : { ...p, closing: { suppressed: true } })) }} />);
+    expect(text(root.querySelector('#closing-heading')?.parentElement ?? null)).toContain('No period has enough closing answers to show yet.');
+    expect(root.querySelector('table.closing')).toBeNull();
   });
 
   it('hides suppressed whole-programme periods and says how many', async () => {

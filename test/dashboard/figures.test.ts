@@ -76,6 +76,7 @@ describe('culture takeaways', () => {
     network: { peopleConnected: label === '2025' ? 40 : 24, largestComponent: 6, components: 9 },
     previous,
     change: { mutualLearningRate: change, opennessRate: change, depthRate: change },
+    closing: { suppressed: true },
   });
 
   it('names a rise or a fall only when the interval of the change excludes zero', async () => {

@@ -102,7 +102,10 @@ export function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
 }
 
 export const pairDetail: PairDetail = {
-  pair: { ...helplinePair, mentorId: 'p2', startsOn: '2026-03-01', endsOn: null, cadenceDays: 14, n: { value: 8, autonomy: 4, responseRate: 10 } },
+  pair: {
+    ...helplinePair, mentorId: 'p2', startsOn: '2026-03-01', endsOn: null, cadenceDays: 14, n: { value: 8, autonomy: 4, responseRate: 10 },
+    tipsShown: [{ flag: 'helpline', firstShownOn: '2026-10-02', lastShownOn: '2026-11-20' }],
+  },
   window: dashboard().window,
   months: [
     { month: '2026-09', held: 2, missed: 0, health: 60, value: 0.6, reciprocity: 0.8, autonomy: 0.25, openness: 0.7, responseRate: 1, withheld: {} },
@@ -131,6 +134,12 @@ const period = (name: string, over: Record<string, unknown> = {}): CulturePeriod
   roleFlips: 1,
   retention: rate(15, 20, 0.53, 0.89),
   change: { mutualLearningRate: { value: 0.05, low: -0.1, high: 0.19 }, opennessRate: null, depthRate: { value: -0.02, low: -0.2, high: 0.16 } },
+  closing: {
+    suppressed: false,
+    pairs: 6,
+    again: rate(8, 11, 0.43, 0.9),
+    changed: { more_confident: rate(5, 11, 0.21, 0.72), new_network: rate(3, 11, 0.1, 0.57), new_skills: rate(6, 11, 0.28, 0.79), new_perspective: rate(2, 11, 0.05, 0.48) },
+  },
   ...over,
 }) as CulturePeriod;
 
@@ -141,7 +150,7 @@ export function culture(overrides: Partial<Culture> = {}): Culture {
     by: 'region',
     range: { fromPeriod: '2025', toPeriod: '2026', asOf: '2027-01-01T00:00:00.000Z', latestCompleted: '2026', includesOpenPeriod: false },
     window: { from: '2025-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z', asOf: '2027-01-01T00:00:00.000Z' },
-    periods: [period('2025', { retention: null, change: { mutualLearningRate: null, opennessRate: null, depthRate: null } }), period('2026')],
+    periods: [period('2025', { retention: null, change: { mutualLearningRate: null, opennessRate: null, depthRate: null }, closing: { suppressed: true } }), period('2026')],
     segments: [
       period('2025', { segment: 'EMEA' }),
       { period: '2025', segment: 'APAC', suppressed: true },

@@ -1,8 +1,9 @@
 // CSV exports of the analytics (RFC 4180: CRLF lines, quoted fields where
 // needed). Text cells that a spreadsheet would run as a formula get a leading
 // apostrophe; numbers are written as numbers.
-import type { CulturePeriod, CultureReport, DashboardReport, Rate } from '../../shared/metrics';
+import type { ClosingCell, CulturePeriod, CultureReport, DashboardReport, Rate } from '../../shared/metrics';
 import { FLAGS } from '../../shared/metrics';
+import { CLOSING_CHANGES } from '../../shared/vocabulary';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -41,8 +42,18 @@ const rateHeader = (name: string) => [name, `${name}_n`, `${name}_low`, `${name}
  * One row per period (and per period × segment): the k-anonymised numbers of
  * the culture view. previous_suppressed = true means retention and change are
  * withheld because the period before is hidden; an empty previous_period means
- * there is no earlier period.
+ * there is no earlier period. closing_suppressed = true leaves the closing
+ * columns empty, as the JSON's closing is hidden (under k closing pairs, or to
+ * resist subtraction).
  */
+function closingCells(closing: ClosingCell): Cell[] {
+  if (closing.suppressed) return [true];
+  return [
+    false, closing.pairs, ...rateCells(closing.again),
+    ...CLOSING_CHANGES.flatMap((c) => [closing.changed[c]?.value, closing.changed[c]?.low, closing.changed[c]?.high]),
+  ];
+}
+
 export function periodsCsv(body: CultureReport): string {
   const header = [
     'period', 'segment', 'suppressed', 'pairs_active', 'participants_active', 'new_pairs',
@@ -51,6 +62,8 @@ export function periodsCsv(body: CultureReport): string {
     'people_connected', 'largest_component', 'components', 'role_flips',
     'previous_period', 'previous_suppressed', ...rateHeader('retention'),
     ...RATES.flatMap((r) => [`${r}_change`, `${r}_change_low`, `${r}_change_high`]),
+    'closing_suppressed', 'closing_pairs', ...rateHeader('closing_again'),
+    ...CLOSING_CHANGES.flatMap((c) => [`closing_${c}`, `closing_${c}_low`, `closing_${c}_high`]),
   ];
   const row = (c: CulturePeriod): Cell[] => {
     if (c.suppressed) return [c.period, c.segment, true];
@@ -61,6 +74,7 @@ export function periodsCsv(body: CultureReport): string {
       c.network.peopleConnected, c.network.largestComponent, c.network.components, c.roleFlips,
       c.previous?.period, c.previous?.suppressed, ...rateCells(c.retention),
       ...RATES.flatMap((r) => [c.change[r]?.value, c.change[r]?.low, c.change[r]?.high]),
+      ...closingCells(c.closing),
     ];
   };
   return toCsv([header, ...body.periods.map(row), ...body.segments.map(row)]);

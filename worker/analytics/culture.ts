@@ -1,10 +1,10 @@
 // The culture view: per-period metrics over several years, read only from
-// pair_months, pairs and participants, and k-anonymised over the programme's
+// pair_months, pairs, participants and the closing answers, and k-anonymised over the programme's
 // whole table (SECURITY.md, "Sponsor culture").
 import { cultureReport, isCompleted, monthOf, periodAt, type CulturePeriod, type PeriodKind, type Segmentation } from '../../shared/metrics';
 import { notFound } from '../domain/errors';
 import type { Metered } from './dashboard';
-import { readPairMonths, readProgrammeShape } from './reads';
+import { readClosingAnswers, readPairMonths, readProgrammeShape } from './reads';
 import { readCulture, writeCulture } from '../storage/snapshots';
 import { D1Meter } from './timing';
 import { lastCompleted, type CultureRange } from './window';
@@ -25,8 +25,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * The culture view, from the cache when the same table was computed since the
  * last write that touched its months (worker/storage/snapshots.ts: answers,
- * imports and erasures drop the tables that read a month they changed, and a
- * new pair or an erasure drops them all). `cached` says which it was.
+ * imports and erasures drop the tables that read a month they changed, a
+ * closing answer those from its pair's last month on, and a new pair or an
+ * erasure drops them all). `cached` says which it was.
  */
 export async function programmeCulture(db: D1Database, programmeId: string, range: CultureRange): Promise<Metered<CultureBody> & { cached: boolean }> {
   const meter = new D1Meter();
@@ -56,8 +57,9 @@ async function computeCulture(db: D1Database, meter: D1Meter, programmeId: strin
   if (!shape) throw notFound('programme');
   // The whole history up to asOf: suppression is solved over all of it, whatever the range.
   const monthly = await readPairMonths(db, meter, programmeId, '0000-01', lastMonthRead(range));
+  const closing = await readClosingAnswers(db, meter, programmeId);
   const { programme, pairs, people } = shape;
-  const report = cultureReport({ pairs, people, monthly, k: programme.kAnonymity, weights: programme.weights ?? undefined, ...range });
+  const report = cultureReport({ pairs, people, monthly, closing, k: programme.kAnonymity, weights: programme.weights ?? undefined, ...range });
   const toPeriod = periodAt(range.period, range.to - 1);
   return {
     programme: { id: programme.id, name: programme.name, kAnonymity: programme.kAnonymity },

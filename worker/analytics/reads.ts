@@ -1,11 +1,11 @@
 // The D1 reads behind the analytics routes: one statement per table, each
 // bounded by the programme and, for session and month rows, by the window
 // (indexes sessions_programme_start, sessions_pair_start and pair_months' key).
-// Analytics never read the responses table.
+// Analytics never read the responses table; the culture view reads the closing answers of pair_checks.
 import type { HealthWeights } from '../../shared/schemas';
 import {
   tallyFromPairMonthRow, type MonthlyTallies, type PairInfo, type PairMonthRow, type PairTally, type Person,
-  type ProgrammeInfo, type SessionRecord, type MemberAnswer,
+  type ProgrammeInfo, type SessionRecord, type MemberAnswer, type ClosingAnswer,
 } from '../../shared/metrics';
 import type { D1Meter } from './timing';
 
@@ -180,4 +180,13 @@ export async function readWindowRows(
 export async function readPairMonths(db: D1Database, meter: D1Meter, programmeId: string, first: string, last: string): Promise<MonthlyTallies> {
   const rows = await db.prepare(PROGRAMME_MONTHS).bind(programmeId, first, last).all<PairMonthRow>();
   return monthlyTallies(meter.rows(rows));
+}
+
+const CLOSING_ANSWERS = `SELECT pair_id, again, changed_mask FROM pair_checks
+  WHERE programme_id = ?1 AND kind = 'closing' AND again IS NOT NULL`;
+
+/** Every closing answer of the programme (worker/migrations/0008_pair_loop.sql), for the culture table. */
+export async function readClosingAnswers(db: D1Database, meter: D1Meter, programmeId: string): Promise<ClosingAnswer[]> {
+  const rows = await db.prepare(CLOSING_ANSWERS).bind(programmeId).all<{ pair_id: string; again: ClosingAnswer['again']; changed_mask: number | null }>();
+  return meter.rows(rows).map((r) => ({ pairId: r.pair_id, again: r.again, changedMask: r.changed_mask ?? 0 }));
 }

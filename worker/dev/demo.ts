@@ -7,8 +7,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_K, demoProgramme } from './demo-programme';
 import { loadProgramme } from './synthetic-programme';
-import { loadPairLoop } from './demo-loop';
+import { sendDemoRequests } from './demo-requests';
+import { demoSignIn } from './demo-sign-in';
 import { addPromptingDemo } from './demo-prompting';
+import { stageLoop, type DemoLoop } from './demo-sharing';
 import { ApiError, clientFor } from './twoway-client';
 
 export { demoPlans, demoProgramme } from './demo-programme';
@@ -17,6 +19,8 @@ export interface DemoTokens {
   programmeId: string;
   coordinatorToken: string;
   sponsorToken: string;
+  /** The pair that shares its joint summary, and the closing answers (demo-sharing.ts). */
+  loop?: DemoLoop;
 }
 
 /**
@@ -34,18 +38,21 @@ export async function ensureDemo(
   } else {
     say('Loading the demo programme…');
   }
-  const programme = demoProgramme();
+  const today = Date.now();
+  const programme = demoProgramme(today);
   const target = { fetch: (input: string, init?: RequestInit) => fetch(input, init), baseUrl };
   const loaded = await loadProgramme(target.fetch, baseUrl, adminToken, programme, { kAnonymity: DEMO_K });
   if (loaded.history.rejected.length > 0) {
     throw new Error(`the demo history had rejected lines: ${JSON.stringify(loaded.history.rejected.slice(0, 3))}`);
   }
-  await loadPairLoop(target, loaded, programme);
-  await addPromptingDemo(target, programme, loaded, persistDir);
+  const signIn = demoSignIn(target, loaded);
+  await sendDemoRequests(target, loaded, programme, signIn, today);
+  await addPromptingDemo(target, programme, loaded, persistDir, signIn, today);
   const tokens: DemoTokens = {
     programmeId: loaded.programmeId,
     coordinatorToken: loaded.coordinatorToken,
     sponsorToken: loaded.sponsorToken,
+    loop: await stageLoop(target, loaded, programme, signIn, today),
   };
   writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`);
   return { ...tokens, created: true };

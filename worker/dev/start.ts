@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } fr
 import { join, resolve } from 'node:path';
 import { repoRoot, startWorker, type RunningWorker } from './wrangler-dev';
 import { ensureDemo } from './demo';
+import { describeLoop } from './demo-sharing';
 
 const port = Number(process.env.PORT ?? 8787);
 const persistDir = resolve(repoRoot, process.env.PERSIST_DIR ?? '.wrangler/state');
@@ -72,6 +73,7 @@ async function main() {
       `  demo programme   ${demo.programmeId}${demo.created ? ' (just loaded)' : ''}`,
       `  coordinator      ${demo.coordinatorToken}`,
       `  sponsor          ${demo.sponsorToken}`,
+      ...describeLoop(demo.loop),
       `  (saved in ${join(persistDir, 'demo.json')})`,
     );
   }

@@ -8,6 +8,7 @@ import type { PairQuestions, SubmitCheck } from '../../shared/contract/checks';
 import { CHECK_INTERVAL_DAYS, CLOSING_CHANGES, FIRST_CHECK_DAYS, type ClosingChange } from '../../shared/vocabulary';
 import { findPair, type PairRow } from '../storage/pairs';
 import { findCheckAt, upsertCheck, type AnsweredCheck, type CheckWrite } from '../storage/checks';
+import { invalidateCultureForClosing } from '../storage/snapshots';
 import { ApiError, notFound } from './errors';
 import type { Member } from './responses';
 
@@ -87,7 +88,12 @@ export async function submitCheck(db: D1Database, member: Member, id: string, in
   const write = checkWrite(id, member, input, now);
   let results: D1Result[];
   try {
-    results = await db.batch([findCheckAt(db, write), upsertCheck(db, write)]);
+    results = await db.batch([
+      findCheckAt(db, write),
+      upsertCheck(db, write),
+      // Closing answers are culture figures of the period the pair ended in (SECURITY.md, "Sponsor culture").
+      ...(write.kind === 'closing' ? [invalidateCultureForClosing(db, write.programmeId, write.pairId)] : []),
+    ]);
   } catch (error) {
     // The id names another answer (another person's, pair's or question's).
     if (error instanceof Error && /UNIQUE constraint failed: pair_checks\.id/.test(error.message)) throw reusedCheckId();

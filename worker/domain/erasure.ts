@@ -4,7 +4,7 @@
 // history survive without anything that points back to the person.
 import { newId, sha256Hex } from '../auth/crypto';
 import { deleteParticipantChecks } from '../storage/checks';
-import { deleteParticipantSharing } from '../storage/pair-sharing';
+import { deleteParticipantSharing } from '../storage/sharing';
 import { deleteParticipant, insertTombstone } from '../storage/participants';
 import { listMemberPairIds, replacePairMember } from '../storage/pairs';
 import { deleteParticipantRequests } from '../storage/requests';

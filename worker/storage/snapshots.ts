@@ -155,6 +155,18 @@ export function invalidateCultureForSessions(db: D1Database, programmeId: string
     .bind(programmeId, JSON.stringify([...new Set(sessionIds)]));
 }
 
+/**
+ * A closing answer about `pairId` arrived (or changed): drops the cached tables
+ * that read its pair's last month or a later one, where its period's closing
+ * cells are; all of them if the pair has no end. The checks route runs this in
+ * the batch that writes the answer.
+ */
+export function invalidateCultureForClosing(db: D1Database, programmeId: string, pairId: string) {
+  return db.prepare(`DELETE FROM culture_cache WHERE programme_id = ?1
+      AND last_month >= COALESCE((SELECT substr(ends_on, 1, 7) FROM pairs WHERE id = ?2 AND programme_id = ?1), '')`)
+    .bind(programmeId, pairId);
+}
+
 export function invalidateAllCulture(db: D1Database, programmeId: string) {
   return db.prepare('DELETE FROM culture_cache WHERE programme_id = ?1').bind(programmeId);
 }

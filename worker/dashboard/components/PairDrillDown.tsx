@@ -67,6 +67,16 @@ export function PairDetailBody(props: { detail: PairDetail }) {
           ))}
         </ul>
       )}
+      {pair.tipsShown.length > 0 && (
+        <ul class="tips-shown" aria-label="Tips shown to the pair">
+          {pair.tipsShown.map((t) => (
+            <li key={t.flag}>
+              Tip shown to the pair: {adviceFor(t.flag).label.toLowerCase()}, first on {t.firstShownOn}
+              {t.lastShownOn !== t.firstShownOn ? `, last on ${t.lastShownOn}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
       <dl class="metric-list">
         <div>
           <dt>Sessions held</dt>

@@ -4,16 +4,18 @@ import { useState } from 'preact/hooks';
 import type { CulturePeriod } from '../../../shared/contract';
 import { type Segmentation } from '../../../shared/vocabulary';
 import { rateText } from '../figures';
+import { closingHiddenText } from './ClosingAnswers';
 import { Empty } from './States';
 import { DataTable } from './DataTable';
 
-type CellMetric = 'pairsActive' | 'mutualLearningRate' | 'opennessRate' | 'depthRate' | 'healthMean';
+type CellMetric = 'pairsActive' | 'mutualLearningRate' | 'opennessRate' | 'depthRate' | 'healthMean' | 'closingAgain';
 const CELL_METRICS: Array<[CellMetric, string]> = [
   ['pairsActive', 'Active pairs'],
   ['mutualLearningRate', 'Mutual learning'],
   ['opennessRate', 'Openness'],
   ['depthRate', 'Depth'],
   ['healthMean', 'Mean health'],
+  ['closingAgain', 'Would do it again'],
 ];
 
 export function suppressedText(k: number): string {
@@ -25,6 +27,7 @@ export function cellText(cell: CulturePeriod | undefined, metric: CellMetric, k:
   if (cell.suppressed) return suppressedText(k);
   if (metric === 'pairsActive') return String(cell.pairsActive ?? '—');
   if (metric === 'healthMean') return cell.healthMean == null ? 'not enough data' : String(Math.round(cell.healthMean));
+  if (metric === 'closingAgain') return cell.closing.suppressed ? closingHiddenText(k) : rateText(cell.closing.again ?? undefined);
   return rateText(cell[metric]);
 }
 

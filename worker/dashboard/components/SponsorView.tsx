@@ -5,6 +5,7 @@ import type { Culture } from '../../../shared/contract';
 import { type Segmentation } from '../../../shared/vocabulary';
 import { useRemote } from '../remote';
 import { PALETTE } from '../charts';
+import { ClosingAnswers } from './ClosingAnswers';
 import { CsvDownload } from './CsvDownload';
 import { KpiTile, RateTile } from './KpiTile';
 import { NetworkGrowth } from './NetworkGrowth';
@@ -116,6 +117,7 @@ export function CultureBody(props: { culture: Culture }) {
             <NetworkGrowth periods={culture.periods} />
           </div>
           <YearOverYear periods={culture.periods} period={culture.period} />
+          <ClosingAnswers periods={culture.periods} k={k} />
           {culture.by && <SegmentTable by={culture.by} segments={culture.segments} periods={labels} k={k} />}
         </>
       )}
