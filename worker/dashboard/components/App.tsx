@@ -5,11 +5,14 @@ import { clearCredentials, loadCredentials, saveCredentials, type Credentials } 
 import type { NewProgramme } from '../../../shared/contract';
 import { useRemote } from '../remote';
 import { CoordinatorView } from './CoordinatorView';
-import { CreateProgramme } from './CreateProgramme';
-import { RequestsView } from './RequestsView';
-import { SetupView } from './SetupView';
+import { LazyView } from './LazyView';
 import { SignIn } from './SignIn';
 import { SponsorView } from './SponsorView';
+
+// The first view of each role (pair health, culture) loads with the page; the others when first opened.
+const loadRequestsView = () => import('./RequestsView').then((m) => m.RequestsView);
+const loadSetupView = () => import('./SetupView').then((m) => m.SetupView);
+const loadCreateProgramme = () => import('./CreateProgramme').then((m) => m.CreateProgramme);
 
 type ViewName = 'health' | 'culture' | 'requests' | 'setup' | 'create';
 
@@ -72,14 +75,17 @@ function SignedIn(props: { credentials: Credentials; onSignIn: (c: Credentials) 
       <main id="main">
         {view === 'health' && <CoordinatorView api={api} />}
         {view === 'culture' && <SponsorView api={api} coordinator={credentials.role === 'coordinator'} />}
-        {view === 'requests' && <RequestsView api={api} />}
-        {view === 'setup' && <SetupView api={api} />}
+        {view === 'requests' && <LazyView load={loadRequestsView} what="the requests" props={{ api }} />}
+        {view === 'setup' && <LazyView load={loadSetupView} what="the set-up" props={{ api }} />}
         {view === 'create' && (
-          <CreateProgramme
-            adminToken={credentials.token}
-            onUseCoordinator={(created: NewProgramme) =>
-              props.onSignIn({ role: 'coordinator', token: created.coordinatorToken, programmeId: created.id })
-            }
+          <LazyView
+            load={loadCreateProgramme}
+            what="the new programme form"
+            props={{
+              adminToken: credentials.token,
+              onUseCoordinator: (created: NewProgramme) =>
+                props.onSignIn({ role: 'coordinator', token: created.coordinatorToken, programmeId: created.id }),
+            }}
           />
         )}
       </main>
