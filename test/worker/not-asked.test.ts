@@ -43,6 +43,12 @@ describe('POST /sessions with asked: false', () => {
     expect(await sessionRow(p.pairId, 'marked')).toMatchObject({ a_asked: 0, b_asked: 1 });
   });
 
+  it('rolls up a reported session nobody answered, so its month counts it in the rate\'s divisor', async () => {
+    const p = await pairedProgramme('Reported only');
+    await call('POST', '/sessions', p.anaToken, { pairId: p.pairId, eventKey: 'unanswered', ...meeting(3) });
+    expect(await monthRows(p.pairId)).toEqual({ sessions: 1, held: 0, missed: 0, responses: 0, held_not_asked: 0, not_asked_slots: 0 });
+  });
+
   it('rolls the session up as held, not asked: never missed, and no slot owed for the member not asked', async () => {
     const p = await pairedProgramme('Rolled up');
     await call('POST', '/sessions', p.benToken, { pairId: p.pairId, eventKey: 'quiet', ...meeting(2), asked: false });

@@ -51,17 +51,18 @@ export async function recordSession(db: D1Database, member: Member, input: Repor
       { id, programmeId: member.programmeId, pairId: input.pairId, eventKey: input.eventKey, start: input.start, end: input.end },
       now.toISOString(),
     ),
-    ...(input.asked === undefined ? [] : askedMark(db, member.programmeId, id, pair?.aId === member.participantId ? 'a' : 'b', input.asked)),
-    // A detected session counts in the window's sessions (response rate), so the pair's snapshot is refreshed.
+    ...(input.asked === undefined ? [] : [markAsked(db, id, pair?.aId === member.participantId ? 'a' : 'b', input.asked)]),
+    // A detected session counts in its month's sessions (the response rate's divisor), answered or
+    // not, so its rollups are rebuilt and the pair's snapshot refreshed: the same statements whoever reported first.
+    ...sessionRollups(db, member.programmeId, id),
     enqueuePairs(db, member.programmeId, [input.pairId]),
   ]);
   return { id };
 }
 
-/** The member's asked mark with the rollups it changes (shared/metrics/README.md, "Not asked"). */
-function askedMark(db: D1Database, programmeId: string, sessionId: string, side: 'a' | 'b', asked: boolean): D1PreparedStatement[] {
+/** The session's rollups, after a report or a not-asked mark (shared/metrics/README.md, "Not asked"). */
+function sessionRollups(db: D1Database, programmeId: string, sessionId: string): D1PreparedStatement[] {
   return [
-    markAsked(db, sessionId, side, asked),
     ...refreshSessionRollups(db, sessionId),
     // The stored session's month (the first report's times), which culture tables read.
     invalidateCultureForSessions(db, programmeId, [sessionId]),
