@@ -2,11 +2,20 @@
 import { z } from 'zod';
 import { AUTONOMY_LEVELS, NOT_A_SESSION, TOPICS, type Autonomy } from '../vocabulary';
 import { participant } from './participants';
+import { pairQuestions } from './checks';
+import { ownRequest } from './requests';
+import { SHARING_STATES } from './sharing';
 
 export const redeemInvite = z.strictObject({ code: z.string().trim().min(8).max(200) });
 
 /** What a member's extension is told about their programme. */
-export const memberProgramme = z.object({ id: z.string(), name: z.string(), meetingKeywords: z.array(z.string()) });
+export const memberProgramme = z.object({
+  id: z.string(),
+  name: z.string(),
+  meetingKeywords: z.array(z.string()),
+  /** The programme's prompt cap (programmes.ts, maxPromptsPerPairPerWeek). */
+  maxPromptsPerPairPerWeek: z.int().nullable(),
+});
 
 export const PAIR_ROLES = ['mentor', 'mentee', 'peer'] as const;
 /** A pair seen from one member's side: the partner's name and email, never their answers. */
@@ -18,6 +27,10 @@ export const memberPair = z.object({
   startsOn: z.string(),
   endsOn: z.string().nullable(),
   cadenceDays: z.int(),
+  /** What to ask this member about the pair beside session prompts. */
+  questions: pairQuestions,
+  /** Whether the joint summary is off, waiting for the partner, or on (sharing.ts). */
+  jointSummary: z.enum(SHARING_STATES),
 });
 export type MemberPair = z.infer<typeof memberPair>;
 
@@ -51,5 +64,7 @@ export const me = z.object({
   programme: memberProgramme,
   pairs: z.array(memberPair),
   responses: z.array(ownResponse),
+  /** The caller's own requests to the programme team, newest first. */
+  requests: z.array(ownRequest),
 });
 export type Me = z.infer<typeof me>;
