@@ -5,14 +5,29 @@ import type { MatchRule, PairInfo } from '../sessions/matching';
 import type { Prompt } from '../prompts/rules';
 import type { AccessLost } from '../api/access';
 import type { OwnResponse } from '../api/twoway';
+import type { PairQuestions } from '../../shared/contract/checks';
+import type { OwnRequest } from '../../shared/contract/requests';
+import type { SharingState } from '../../shared/contract/sharing';
+
+/**
+ * A pair as GET /me describes it. The loop's fields are absent in accounts
+ * stored by older versions, or read from an older Worker: then nothing extra is asked.
+ */
+export interface MemberPair extends PairInfo {
+  questions?: PairQuestions;
+  jointSummary?: SharingState['jointSummary'];
+}
 
 export interface Account {
   workerUrl: string;
   token: string;
   participant: { id: string; displayName: string; email: string };
   /** meetingKeywords: the programme's title words (absent in accounts stored by older versions: none). */
-  programme: { id: string; name: string; meetingKeywords?: string[] };
-  pairs: PairInfo[];
+  /** maxPromptsPerPairPerWeek: the programme's prompt cap (absent or null: none). */
+  programme: { id: string; name: string; meetingKeywords?: string[]; maxPromptsPerPairPerWeek?: number | null };
+  pairs: MemberPair[];
+  /** The person's own requests to the programme team, as the last GET /me listed them. */
+  requests?: OwnRequest[];
   /** When pairs and programme were last refreshed from GET /me. */
   refreshedAt?: number;
   /** Set when the Worker refused this token (401): the programme reset or revoked it. Re-joining clears it. */
@@ -29,6 +44,15 @@ export interface Settings {
   calendar: CalendarSettings;
   /** The person's other calendar addresses, besides their programme email (lower-case). */
   ownAddresses?: string[];
+  /** "Ask me about every other session" and quiet hours (prompts/selection.ts). */
+  pacing?: Pacing;
+}
+
+/** The person's own choices for fewer prompts. */
+export interface Pacing {
+  everyOther: boolean;
+  /** Local hours, 0–23: no prompt opens from `start` until `end` (across midnight when start > end). */
+  quietHours: { start: number; end: number } | null;
 }
 
 /** A series the person chose to ignore, by calendar UID; the title is for the options page. */

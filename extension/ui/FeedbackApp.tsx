@@ -2,7 +2,7 @@
 // edits the same response. Used by the popup and by the tab a notification opens.
 import { useEffect, useState } from 'preact/hooks';
 import type { Answer, Autonomy, SessionAnswer, Topic } from '../../shared/schemas';
-import type { OutboxEntry } from '../outbox/machine';
+import { answerBody, type OutboxEntry } from '../outbox/machine';
 import { expiresAt, type Prompt } from '../prompts/rules';
 import { AUTONOMY_LABELS, TOPIC_LABELS, VALUE_LABELS, when } from './labels';
 import { ask, useOutbox, useStored } from './stored';
@@ -64,7 +64,8 @@ function browserOpenOptions() {
 function SessionCard({ promptKey, prompt, entry }: { promptKey: string; prompt: Prompt; entry: OutboxEntry | undefined }) {
   const [error, setError] = useState<string>();
   // A not-a-session answer is never shown here (the view drops that prompt), so the body is an Answer.
-  const answer = entry && entry.body.happened !== 'not_a_session' ? (entry.body as Answer) : undefined;
+  const body = answerBody(entry);
+  const answer = body && body.happened !== 'not_a_session' ? (body as Answer) : undefined;
   const send = async (next: SessionAnswer) => {
     const reply = await ask({ type: 'answer', key: promptKey, answer: next });
     setError(reply.ok ? undefined : reply.error);
