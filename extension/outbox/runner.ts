@@ -7,12 +7,13 @@ import { sendOutcomeInPlainWords, type ServerAction } from '../api/plain-errors'
 import { sendLoopEntry } from '../api/pair-loop';
 import { twowayApi } from '../api/twoway';
 import { noteAccessLost } from '../background/access';
+import type { OwnRequest } from '../../shared/contract/requests';
 import type { SharingState } from '../../shared/contract/sharing';
 import { read, update, type Account } from '../state/store';
 import {
   answerBody, entryWake, flushOutbox, isLoopEntry, kindOf, retryEntryNow, sendIfDue, type EntryKind, type OutboxDeps, type OutboxEntry, type SendOutcome,
 } from './machine';
-import { readOutbox, updateOutboxEntry } from './storage';
+import { readOutbox, readOutboxEntry, updateOutboxEntry } from './storage';
 
 export const OUTBOX_ALARM = 'outbox';
 
@@ -88,7 +89,8 @@ async function sendEntry(entry: OutboxEntry) {
     ? await sendLoopEntry(account, entry)
     : await twowayApi(account.workerUrl, account.token).putResponse(entry.id, answerBody(entry)!);
   if (outcome.kind === 'http') await noteAccessLost(entry.programmeId, account.token, outcome.status, outcome.code);
-  if (outcome.kind === 'ok' && entry.kind === 'sharing') await noteSharingState(account, entry.pairId, outcome);
+  if (outcome.kind === 'ok' && entry.kind === 'sharing') await noteSharingState(account, entry.id, entry.pairId, outcome);
+  if (outcome.kind === 'ok' && entry.kind === 'request') await noteRequest(account, outcome);
   return sendOutcomeInPlainWords(outcome, new URL(account.workerUrl).origin, ACTIONS[kindOf(entry)]);
 }
 
@@ -106,14 +108,34 @@ const FAILED_TITLES: Record<ServerAction, string> = {
  * on): kept on the account so the popup shows the joint summary as soon as
  * both have opted in, without waiting for the next GET /me.
  */
-async function noteSharingState(account: Account, pairId: string, outcome: Extract<SendOutcome, { kind: 'ok' }>): Promise<void> {
+async function noteSharingState(account: Account, id: string, pairId: string, outcome: Extract<SendOutcome, { kind: 'ok' }>): Promise<void> {
   const state = (outcome.answer as Partial<SharingState> | undefined)?.jointSummary;
   if (state !== 'off' && state !== 'waiting' && state !== 'on') return;
-  await update('accounts', (accounts) => {
+  // A newer change made while this one was on its way decides: an old "waiting" must not show a summary the person just turned off.
+  const latest = await readOutboxEntry(id);
+  if (latest?.kind === 'sharing' && latest.body.jointSummary !== (state !== 'off')) return;
+  await changeAccount(account, (current) => ({
+    ...current,
+    pairs: current.pairs.map((pair) => (pair.id === pairId ? { ...pair, jointSummary: state } : pair)),
+  }));
+}
+
+/** The Worker answers a request with it as the person's own list shows it: the popup says "sent" at once. */
+async function noteRequest(account: Account, outcome: Extract<SendOutcome, { kind: 'ok' }>): Promise<void> {
+  const request = outcome.answer as OwnRequest | undefined;
+  if (!request || typeof request.id !== 'string') return;
+  await changeAccount(account, (current) => ({
+    ...current,
+    requests: [request, ...(current.requests ?? []).filter((known) => known.id !== request.id)],
+  }));
+}
+
+/** Changes the stored account, unless it was signed out or re-joined meanwhile. */
+function changeAccount(account: Account, change: (current: Account) => Account): Promise<unknown> {
+  return update('accounts', (accounts) => {
     const current = accounts[account.programme.id];
     if (!current || current.token !== account.token) return accounts;
-    const pairs = current.pairs.map((pair) => (pair.id === pairId ? { ...pair, jointSummary: state } : pair));
-    return { ...accounts, [account.programme.id]: { ...current, pairs } };
+    return { ...accounts, [account.programme.id]: change(current) };
   });
 }
 

@@ -25,6 +25,11 @@ export async function readOutbox(): Promise<Outbox> {
   return outboxFrom(everything);
 }
 
+/** One entry as stored now (per-entry key only: the old single key is moved before any entry of the loop is written). */
+export async function readOutboxEntry(id: string): Promise<OutboxEntry | undefined> {
+  return (await browser.storage.local.get(entryKey(id)))[entryKey(id)] as OutboxEntry | undefined;
+}
+
 /** The outbox entries among stored items, merged with an old single-key outbox if one is still there. */
 export function outboxFrom(items: Record<string, unknown>): Outbox {
   const outbox: Outbox = {};

@@ -106,6 +106,8 @@ export interface Stored {
   matchLog: Record<string, MatchLogEntry>;
   /** Keyed by programme id. */
   syncedAnswers: Record<string, SyncedAnswers>;
+  /** Relationship checks and closing questions already notified, by `<programmeId>|<pairId>|<kind>|<milestone>`, with when. */
+  checkNotices: Record<string, number>;
 }
 
 const DEFAULTS: Stored = {
@@ -117,6 +119,7 @@ const DEFAULTS: Stored = {
   ignoredSeries: {},
   matchLog: {},
   syncedAnswers: {},
+  checkNotices: {},
 };
 
 export async function read<K extends keyof Stored>(key: K): Promise<Stored[K]> {
