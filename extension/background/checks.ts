@@ -13,6 +13,7 @@ import { recordItem, SEND_LEASE, type CheckBody, type Outbox, type OutboxItem, t
 import { sendAnswer, wakeOutboxBy } from '../outbox/runner';
 import { readOutbox, updateOutboxEntry } from '../outbox/storage';
 import { quietUntil } from '../prompts/selection';
+import { checkEntry, dueChecks } from '../loop/questions';
 import { read, update, type Account } from '../state/store';
 
 export type CheckAnswer = z.input<typeof submitCheck>;
@@ -55,15 +56,8 @@ export function requestProblem(request: RequestInput): string | null {
 }
 
 /** The same check answered again (a changed mind) reuses its id: one answer per pair, kind and milestone. */
-export function existingCheckId(outbox: Outbox, programmeId: string, check: CheckAnswer): string | undefined {
-  return Object.values(outbox).find(
-    (entry) =>
-      entry.kind === 'check' &&
-      entry.programmeId === programmeId &&
-      entry.body.pairId === check.pairId &&
-      entry.body.kind === check.kind &&
-      (check.kind !== 'milestone' || (entry.body.kind === 'milestone' && entry.body.milestone === check.milestone)),
-  )?.id;
+function existingCheckId(outbox: Outbox, programmeId: string, check: CheckAnswer): string | undefined {
+  return checkEntry(outbox, programmeId, { pairId: check.pairId, kind: check.kind, milestone: check.kind === 'milestone' ? check.milestone : null })?.id;
 }
 
 async function queue(id: string, programmeId: string, item: OutboxItem, now: number): Promise<void> {
@@ -116,14 +110,6 @@ export function checkNoticeId(programmeId: string, pairId: string, kind: 'milest
   return `${CHECK_NOTICE_PREFIX}${programmeId}|${pairId}|${kind}|${milestone ?? ''}`;
 }
 
-/** The relationship checks and closing questions GET /me says are due for this account's pairs. */
-export function dueChecks(account: Account): Array<{ pairId: string; partnerName: string; kind: 'milestone' | 'closing'; milestone: number | null }> {
-  return account.pairs.flatMap((pair) => [
-    ...(pair.questions?.closing ? [{ pairId: pair.id, partnerName: pair.partner.displayName, kind: 'closing' as const, milestone: null }] : []),
-    ...(pair.questions?.milestone ? [{ pairId: pair.id, partnerName: pair.partner.displayName, kind: 'milestone' as const, milestone: pair.questions.milestone }] : []),
-  ]);
-}
-
 /**
  * One notification per due check, the first time a poll finds it outside the
  * person's quiet hours, unless it was answered here already. The popup asks
@@ -138,7 +124,7 @@ export async function notifyDueChecks(accounts: Record<string, Account>, now: nu
     if (account.accessLost) continue;
     for (const due of dueChecks(account)) {
       const id = checkNoticeId(account.programme.id, due.pairId, due.kind, due.milestone);
-      const answered = existingCheckId(outbox, account.programme.id, checkKey(due)) !== undefined;
+      const answered = checkEntry(outbox, account.programme.id, due) !== undefined;
       if (notices[id] || answered) continue;
       fresh.push(id);
       await browser.notifications.create(id, {
@@ -152,11 +138,4 @@ export async function notifyDueChecks(accounts: Record<string, Account>, now: nu
     }
   }
   if (fresh.length) await update('checkNotices', (known) => ({ ...known, ...Object.fromEntries(fresh.map((id) => [id, now])) }));
-}
-
-/** Enough of a check to find it in the outbox. */
-function checkKey(due: { pairId: string; kind: 'milestone' | 'closing'; milestone: number | null }): CheckAnswer {
-  return due.kind === 'closing'
-    ? { kind: 'closing', pairId: due.pairId, again: 'yes' }
-    : { kind: 'milestone', pairId: due.pairId, milestone: due.milestone ?? 0, worthwhile: 'yes', pace: 'right' };
 }

@@ -1,8 +1,12 @@
 // The feedback view: one click answers, everything after it is optional and
 // edits the same response. Used by the popup and by the tab a notification opens.
 import { useEffect, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { FIT_ANSWERS, FIT_LABELS, type FitAnswer } from '../../shared/vocabulary';
 import type { Answer, Autonomy, SessionAnswer, Topic } from '../../shared/schemas';
-import { answerBody, type OutboxEntry } from '../outbox/machine';
+import { answerBody, type Outbox, type OutboxEntry } from '../outbox/machine';
+import type { Account } from '../state/store';
+import { checkEntry } from '../loop/questions';
 import { expiresAt, type Prompt } from '../prompts/rules';
 import { AUTONOMY_LABELS, TOPIC_LABELS, VALUE_LABELS, when } from './labels';
 import { ask, useOutbox, useStored } from './stored';
@@ -48,20 +52,54 @@ export function FeedbackApp({ initialKey }: { initialKey?: string | undefined })
         </nav>
       )}
       {current ? (
-        <SessionCard promptKey={current[0]} prompt={current[1]} entry={current[1].responseId ? outbox[current[1].responseId] : undefined} />
+        <SessionCard
+          promptKey={current[0]}
+          prompt={current[1]}
+          entry={current[1].responseId ? outbox[current[1].responseId] : undefined}
+          account={account}
+          outbox={outbox}
+        />
       ) : (
         <p class="muted">No session is waiting for your feedback.</p>
       )}
+      <PairLoopLater account={account} outbox={outbox} />
       <History account={account} outbox={outbox} />
     </main>
   );
+}
+
+type LoopProps = { account: Account; outbox: Outbox };
+
+/**
+ * The checks, requests and joint summary (PairLoop.tsx), loaded after the
+ * first paint: they are not what the popup opens for, and the popup's first
+ * load has a 15 KB budget.
+ */
+function PairLoopLater(props: LoopProps) {
+  const [Loop, setLoop] = useState<ComponentType<LoopProps>>();
+  useEffect(() => {
+    let live = true;
+    void import('./PairLoop').then((module) => live && setLoop(() => module.PairLoop));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return Loop ? <Loop {...props} /> : null;
 }
 
 function browserOpenOptions() {
   return import('wxt/browser').then(({ browser }) => browser.runtime.openOptionsPage());
 }
 
-function SessionCard({ promptKey, prompt, entry }: { promptKey: string; prompt: Prompt; entry: OutboxEntry | undefined }) {
+interface CardProps {
+  promptKey: string;
+  prompt: Prompt;
+  entry: OutboxEntry | undefined;
+  account: Account;
+  outbox: Outbox;
+}
+
+function SessionCard({ promptKey, prompt, entry, account, outbox }: CardProps) {
   const [error, setError] = useState<string>();
   // A not-a-session answer is never shown here (the view drops that prompt), so the body is an Answer.
   const body = answerBody(entry);
@@ -118,10 +156,41 @@ function SessionCard({ promptKey, prompt, entry }: { promptKey: string; prompt: 
           )}
         </div>
       )}
+      {answer?.happened && <FitQuestion account={account} pairId={prompt.pairId} outbox={outbox} />}
       {answer?.happened && <Chips answer={answer} partner={prompt.partnerName} onChange={send} />}
       {entry && <SendStatus entry={entry} />}
       {error && <p class="error" role="alert">{error}</p>}
     </section>
+  );
+}
+
+/**
+ * "Is this pairing working for you?", with a held session, while GET /me
+ * says the fit question is open for the pair (it closes once answered). The
+ * answer given here stays shown, and can be changed, until the view closes.
+ */
+function FitQuestion({ account, pairId, outbox }: { account: Account; pairId: string; outbox: Outbox }) {
+  const [error, setError] = useState<string>();
+  const given = checkEntry(outbox, account.programme.id, { pairId, kind: 'fit' });
+  const chosen = given?.body.kind === 'fit' ? given.body.fit : undefined;
+  const open = account.pairs.find((pair) => pair.id === pairId)?.questions?.fit ?? false;
+  if (!open && !chosen) return null;
+  const choose = async (fit: FitAnswer) => {
+    const reply = await ask({ type: 'check', programmeId: account.programme.id, check: { kind: 'fit', pairId, fit } });
+    setError(reply.ok ? undefined : reply.error);
+  };
+  return (
+    <div>
+      <div class="row" role="group" aria-label="Is this pairing working for you?">
+        <span class="chip-label">Is this pairing working for you? <span class="muted">(optional, private)</span></span>
+        {FIT_ANSWERS.map((fit) => (
+          <button type="button" key={fit} aria-pressed={chosen === fit} onClick={() => void choose(fit)}>{FIT_LABELS[fit]}</button>
+        ))}
+      </div>
+      <p class="muted">Only counted with others' answers; never shown as yours, and your partner is not told.</p>
+      {given && given.state === 'failed' && <p class="status-failed" role="alert">Not saved: {given.failure?.message}</p>}
+      {error && <p class="error" role="alert">{error}</p>}
+    </div>
   );
 }
 
