@@ -160,13 +160,19 @@ function requestText(row: RequestRow, pairs: Map<string, MemberPair>): string {
   return `${what} (${when(row.at)}): ${status}.`;
 }
 
-function MessageField({ id, value, onInput }: { id: string; value: string; onInput: (value: string) => void }) {
+function MessageField({ id }: { id: string }) {
   return (
     <>
       <label for={id}>Message <span class="muted">(optional)</span></label>
-      <textarea id={id} maxLength={500} rows={3} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+      <textarea id={id} name="message" maxLength={500} rows={3} />
     </>
   );
+}
+
+/** The message as typed when the form is sent (read from the form, so a keystroke not yet rendered is not lost). */
+function messageOf(event: Event): { message?: string } {
+  const message = String(new FormData(event.currentTarget as HTMLFormElement).get('message') ?? '').trim();
+  return message ? { message } : {};
 }
 
 function useSend(account: Account, onDone: () => void) {
@@ -180,21 +186,20 @@ function useSend(account: Account, onDone: () => void) {
 }
 
 function RematchForm({ account, pair, onDone }: { account: Account; pair: MemberPair; onDone: () => void }) {
-  const [message, setMessage] = useState('');
   const { error, send } = useSend(account, onDone);
   return (
     <form
       data-form="rematch"
       onSubmit={(e) => {
         e.preventDefault();
-        void send({ kind: 'rematch', pairId: pair.id, ...(message.trim() ? { message } : {}) });
+        void send({ kind: 'rematch', pairId: pair.id, ...messageOf(e) });
       }}
     >
       <p>
         Your programme team will see your name and your message and can find you a new partner.{' '}
         <strong>{pair.partner.displayName} is not told.</strong>
       </p>
-      <MessageField id="rematch-message" value={message} onInput={setMessage} />
+      <MessageField id="rematch-message" />
       <p><button class="primary" type="submit">Send request</button></p>
       {error && <p class="error" role="alert">{error}</p>}
     </form>
@@ -202,7 +207,6 @@ function RematchForm({ account, pair, onDone }: { account: Account; pair: Member
 }
 
 function ContactForm({ account, onDone }: { account: Account; onDone: () => void }) {
-  const [message, setMessage] = useState('');
   const [urgency, setUrgency] = useState<Urgency>('whenever');
   const { error, send } = useSend(account, onDone);
   return (
@@ -210,11 +214,11 @@ function ContactForm({ account, onDone }: { account: Account; onDone: () => void
       data-form="contact"
       onSubmit={(e) => {
         e.preventDefault();
-        void send({ kind: 'contact', urgency, ...(message.trim() ? { message } : {}) });
+        void send({ kind: 'contact', urgency, ...messageOf(e) });
       }}
     >
       <p>Your programme team will see your name and your message; your partner is not told.</p>
-      <MessageField id="contact-message" value={message} onInput={setMessage} />
+      <MessageField id="contact-message" />
       <div class="row" role="radiogroup" aria-label="How soon?">
         {URGENCIES.map((level) => (
           <button type="button" role="radio" key={level} aria-checked={urgency === level} onClick={() => setUrgency(level)}>
