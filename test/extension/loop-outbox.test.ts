@@ -5,7 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { answerCheck, sendRequest, setJointSummary } from '../../extension/background/checks';
+import { notifyDueChecks } from '../../extension/background/checks';
+import { pollCalendar } from '../../extension/background/poll';
 import { reconcilePrompts } from '../../extension/background/prompting';
+import type { CalendarEvent } from '../../extension/calendar/source';
 import { onWake } from '../../extension/background/router';
 import { recordItem, type OutboxEntry } from '../../extension/outbox/machine';
 import { runOutbox } from '../../extension/outbox/runner';
@@ -230,5 +233,59 @@ describe('sessions not asked about', () => {
     await reconcilePrompts(NOW + HOUR);
     await runOutbox();
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe('the poll and the cap', () => {
+  const meeting = (start: number): CalendarEvent => ({
+    uid: `uid-${start}`,
+    originalStart: new Date(start).toISOString(),
+    start: new Date(start).toISOString(),
+    end: new Date(start + HOUR).toISOString(),
+    title: 'Catch-up',
+    attendees: ['ben@example.com'],
+    declined: [],
+    ownerDeclined: false,
+    ownerAddresses: [],
+    recurring: false,
+    cancelled: false,
+  });
+
+  it("ranks today's session after one earlier in the week that is too old to ask about, so the cap leaves it out", async () => {
+    await write('accounts', { prog: { ...account, programme: { ...account.programme, maxPromptsPerPairPerWeek: 1 } } });
+    // Thursday; Monday's session ended three days ago (no prompt any more), today's just now.
+    const thursday = Date.parse('2026-11-26T12:00:00Z');
+    vi.setSystemTime(thursday);
+    const listed: Array<[number, number]> = [];
+    await pollCalendar(thursday, {
+      listEvents: async (from, to) => {
+        listed.push([from.getTime(), to.getTime()]);
+        return [meeting(Date.parse('2026-11-23T09:00:00Z')), meeting(thursday - 2 * HOUR)];
+      },
+    });
+    expect(listed[0]?.[0]).toBe(Date.parse('2026-11-23T00:00:00Z'));
+    const prompts = Object.values(await read('prompts'));
+    expect(prompts.map((p) => [p.weekRank, p.state, p.selection])).toEqual([[1, 'not_asked', 'cap']]);
+    // No session prompt (the relationship check due for the pair has its own notification).
+    expect(Object.keys(await fakeBrowser.notifications.getAll()).filter((id) => id.startsWith('twoway:'))).toEqual([]);
+    await runOutbox();
+    expect(requests.filter((r) => r.path === '/sessions').map((r) => r.body?.asked)).toEqual([false]);
+  });
+});
+
+describe('relationship check and closing notifications', () => {
+  it('notify once per due check, not in quiet hours, and not once answered here', async () => {
+    const due: Account = { ...account, pairs: [{ ...account.pairs[0]!, questions: { fit: false, milestone: 30, closing: true } }] };
+    const hourNow = new Date(NOW).getHours();
+    await write('settings', { calendar: { kind: 'none' }, pacing: { everyOther: false, quietHours: { start: hourNow, end: (hourNow + 2) % 24 } } });
+    await notifyDueChecks({ prog: due }, NOW);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+
+    await write('settings', { calendar: { kind: 'none' } });
+    await answerCheck('prog', { kind: 'closing', pairId: 'pair-1', again: 'yes' }, NOW);
+    await notifyDueChecks({ prog: due }, NOW);
+    await notifyDueChecks({ prog: due }, NOW + HOUR);
+    const notes = Object.entries(await fakeBrowser.notifications.getAll()) as Array<[string, { message: string }]>;
+    expect(notes.map(([, n]) => n.message)).toEqual(['A quick check on your pairing with Ben: two one-click questions.']);
   });
 });
