@@ -31,18 +31,20 @@ export function FeedbackApp({ initialKey }: { initialKey?: string | undefined })
     );
   }
   const visible = Object.entries(prompts)
-    .filter(([, p]) => p.programmeId === account.programme.id && (p.state === 'open' || p.state === 'answered'))
+    // A session not asked about (README, "Fewer prompts") can still be answered from here, if the person wants to.
+    .filter(([, p]) => p.programmeId === account.programme.id && (p.state === 'open' || p.state === 'answered' || p.state === 'not_asked'))
     // "This wasn't a mentoring session" takes the meeting out of the view for good.
     .filter(([, p]) => !p.notASession)
     // Past the 7 days the Worker would refuse an edit, so the session is no longer offered.
     .filter(([, p]) => Date.now() < expiresAt(p))
     .sort(([, x], [, y]) => y.end.localeCompare(x.end));
-  const current = visible.find(([key]) => key === selected) ?? visible.find(([, p]) => p.state === 'open') ?? visible[0];
+  const asked = visible.filter(([, p]) => p.state !== 'not_asked');
+  const current = visible.find(([key]) => key === selected) ?? asked.find(([, p]) => p.state === 'open') ?? asked[0];
   return (
     <main>
       <h1>Twoway <span class="muted">· {account.programme.name}</span></h1>
       <AccessNotice account={account} />
-      {visible.length > 1 && (
+      {(visible.length > 1 || (visible.length === 1 && !current)) && (
         <nav aria-label="Sessions" class="row">
           {visible.map(([key, p]) => (
             <button type="button" key={key} aria-pressed={current?.[0] === key} onClick={() => setSelected(key)}>

@@ -205,3 +205,16 @@ describe('the joint summary', () => {
     expect(calls.some((c) => c.path.endsWith('/summary'))).toBe(false);
   });
 });
+
+describe('a session not asked about', () => {
+  it('is not put in front of the person, but can still be answered from the popup', async () => {
+    await write('prompts', { [KEY]: { ...prompt, state: 'not_asked', selection: 'every_other', openedAt: undefined } });
+    render(<FeedbackApp />, root);
+    await vi.waitFor(() => expect(root.textContent).toContain('No session is waiting for your feedback.'));
+    button('Coffee with Ben · Ben, ' + new Date(prompt.start).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })).click();
+    await vi.waitFor(() => button('2 of 5: A little useful'));
+    button('2 of 5: A little useful').click();
+    await vi.waitFor(() => expect(calls.filter((c) => c.method === 'PUT' && c.path.startsWith('/responses/'))).toHaveLength(1));
+    expect((await read('prompts'))[KEY]).toMatchObject({ state: 'answered' });
+  });
+});
