@@ -41,6 +41,8 @@ export interface Prompt extends SessionMatch {
   weekRank?: number;
   /** What the selection rules decided when the session ended; absent on prompts stored by older versions (asked). */
   selection?: Selection;
+  /** The pair's fit question was open when this session was answered as held: it is asked here (FeedbackApp). */
+  fitOffered?: true;
   /** When the notification last closed itself (SELF_CLOSE_AFTER). */
   closedAt?: number;
 }

@@ -158,7 +158,7 @@ function SessionCard({ promptKey, prompt, entry, account, outbox }: CardProps) {
           )}
         </div>
       )}
-      {answer?.happened && <FitQuestion account={account} pairId={prompt.pairId} outbox={outbox} />}
+      {answer?.happened && <FitQuestion account={account} prompt={prompt} outbox={outbox} />}
       {answer?.happened && <Chips answer={answer} partner={prompt.partnerName} onChange={send} />}
       {entry && <SendStatus entry={entry} />}
       {error && <p class="error" role="alert">{error}</p>}
@@ -167,16 +167,17 @@ function SessionCard({ promptKey, prompt, entry, account, outbox }: CardProps) {
 }
 
 /**
- * "Is this pairing working for you?", with a held session, while GET /me
- * says the fit question is open for the pair (it closes once answered). The
- * answer given here stays shown, and can be changed, until the view closes.
+ * "Is this pairing working for you?", with the held session that was
+ * answered while GET /me had the pair's fit question open (the person's
+ * first held session): the background marks that prompt `fitOffered`.
  */
-function FitQuestion({ account, pairId, outbox }: { account: Account; pairId: string; outbox: Outbox }) {
+function FitQuestion({ account, prompt, outbox }: { account: Account; prompt: Prompt; outbox: Outbox }) {
   const [error, setError] = useState<string>();
+  const pairId = prompt.pairId;
   const given = checkEntry(outbox, account.programme.id, { pairId, kind: 'fit' });
   const chosen = given?.body.kind === 'fit' ? given.body.fit : undefined;
-  const open = account.pairs.find((pair) => pair.id === pairId)?.questions?.fit ?? false;
-  if (!open && !chosen) return null;
+  const open = prompt.fitOffered ?? account.pairs.find((pair) => pair.id === pairId)?.questions?.fit ?? false;
+  if (!open) return null;
   const choose = async (fit: FitAnswer) => {
     const reply = await ask({ type: 'check', programmeId: account.programme.id, check: { kind: 'fit', pairId, fit } });
     setError(reply.ok ? undefined : reply.error);

@@ -106,6 +106,25 @@ describe('the fit question', () => {
     expect(root.textContent).toContain('your partner is not told');
   });
 
+  it('goes with the first held session only: the next session answered as held does not ask it', async () => {
+    render(<FeedbackApp initialKey={KEY} />, root);
+    await vi.waitFor(() => button('4 of 5: Very useful'));
+    button('4 of 5: Very useful').click();
+    await vi.waitFor(() => button('Working', 'Is this pairing working for you?'));
+    expect((await read('accounts')).prog?.pairs[0]?.questions?.fit).toBe(false);
+    expect((await read('prompts'))[KEY]).toMatchObject({ state: 'answered', fitOffered: true });
+    render(null, root);
+
+    const second = { ...prompt, eventKey: 'uid-2/2026-11-23T11:40:00.000Z', seriesUid: 'uid-2', title: 'Second' };
+    const secondKey = `pair-1|${second.eventKey}`;
+    await write('prompts', { ...(await read('prompts')), [secondKey]: second });
+    render(<FeedbackApp initialKey={secondKey} />, root);
+    await vi.waitFor(() => expect(root.querySelector('[data-title]')?.textContent).toBe('Second'));
+    button('5 of 5: Extremely valuable').click();
+    await vi.waitFor(() => button('Yes', 'I could speak openly'));
+    expect(root.querySelector('[aria-label="Is this pairing working for you?"]')).toBeNull();
+  });
+
   it('is not asked when GET /me says the fit question is closed for the pair', async () => {
     await write('accounts', { prog: withPair({ questions: { fit: false, milestone: null, closing: false } }) });
     render(<FeedbackApp initialKey={KEY} />, root);
