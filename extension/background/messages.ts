@@ -1,7 +1,7 @@
 // What the extension's pages may ask the background to do. Pages never write
 // prompts or the outbox themselves, so the service worker is their only writer.
 import type { SessionAnswer } from '../../shared/schemas';
-import type { CheckAnswer, RequestInput } from './checks';
+import type { CheckAnswer, RequestInput } from './pair-loop';
 
 export type Message =
   | { type: 'answer'; key: string; answer: SessionAnswer }

@@ -9,7 +9,7 @@ import { isoWeekStart, withWeekRanks } from '../prompts/selection';
 import { read, rememberAnswers, update, write, type Account, type IgnoredSeries, type Settings } from '../state/store';
 import type { CalendarSource } from '../calendar/source';
 import { calendarSourceFor } from './calendars';
-import { notifyDueChecks } from './checks';
+import { notifyDueChecks } from './pair-loop';
 import { reconcilePrompts } from './prompting';
 
 export const POLL_ALARM = 'poll';

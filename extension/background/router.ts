@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { anyProblem } from '../api/plain-errors';
 import { OUTBOX_ALARM, retryOutboxNow, runOutbox } from '../outbox/runner';
 import { answerPrompt, snoozePrompt } from './answers';
-import { answerCheck, sendRequest, setJointSummary } from './checks';
+import { answerCheck, sendRequest, setJointSummary } from './pair-loop';
 import type { Message, Reply } from './messages';
 import { ensurePollAlarm, POLL_ALARM, pollCalendar } from './poll';
 import { NOTIFICATION_PREFIX, PROMPT_ALARM_PREFIX, reconcilePrompts } from './prompting';

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { CheckPace, CheckWorthwhile, ClosingAgain, ClosingChange, Urgency } from '../../shared/vocabulary';
 import { CLOSING_CHANGE_LABELS, URGENCIES, URGENCY_LABELS } from '../../shared/vocabulary';
-import type { CheckAnswer } from '../background/checks';
+import type { CheckAnswer } from '../background/pair-loop';
 import { checkEntry, dueChecks, requestRows, type DueCheck, type RequestRow } from '../loop/questions';
 import type { Outbox } from '../outbox/machine';
 import type { Account, MemberPair } from '../state/store';

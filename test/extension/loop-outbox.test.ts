@@ -4,8 +4,8 @@
 // with Retry-After, refusals kept in plain words. Against WXT's fake browser.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { answerCheck, sendRequest, setJointSummary } from '../../extension/background/checks';
-import { notifyDueChecks } from '../../extension/background/checks';
+import { answerCheck, sendRequest, setJointSummary } from '../../extension/background/pair-loop';
+import { notifyDueChecks } from '../../extension/background/pair-loop';
 import { pollCalendar } from '../../extension/background/poll';
 import { reconcilePrompts } from '../../extension/background/prompting';
 import type { CalendarEvent } from '../../extension/calendar/source';
