@@ -78,7 +78,8 @@ function Programme({ account, accounts }: { account: Account; accounts: Record<s
       </div>
       {unsent > 0 && (
         <p class="error">
-          {unsent} answer{unsent === 1 ? ' is' : 's are'} still waiting to be sent; signing out now would lose {unsent === 1 ? 'it' : 'them'}.
+          {/* Answers, checks, requests, sharing changes and not-asked reports alike (the outbox carries them all). */}
+          {unsent} {unsent === 1 ? 'answer or request is' : 'answers or requests are'} still waiting to be sent; signing out now would lose {unsent === 1 ? 'it' : 'them'}.
         </p>
       )}
     </section>
