@@ -140,6 +140,8 @@ function changeAccount(account: Account, change: (current: Account) => Account):
 }
 
 async function tellPersonItFailed(entry: OutboxEntry): Promise<void> {
+  // A not-asked report is the extension's own bookkeeping: nothing the person did, nothing they could do about it.
+  if (entry.kind === 'session') return;
   await browser.notifications.create(`twoway-failed:${entry.id}`, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
