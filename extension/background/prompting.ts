@@ -22,10 +22,8 @@ export async function reconcilePrompts(now: number): Promise<void> {
   const quiet = settings.pacing?.quietHours ?? null;
   const caps = Object.fromEntries(Object.values(accounts).map((a) => [a.programme.id, a.programme.maxPromptsPerPairPerWeek]));
   const work: Array<{ prompt: Prompt; effects: string[] }> = [];
-  let notAsked: Prompt[] = [];
   const after = await update('prompts', (prompts) => {
     const selected = selectDue(prompts, now, { caps, everyOther: settings.pacing?.everyOther ?? false }, dueAt);
-    notAsked = selected.notAsked;
     const next: Record<string, Prompt> = {};
     for (const [key, prompt] of Object.entries(selected.prompts)) {
       const step = advance(prompt, now, quiet);
@@ -34,6 +32,8 @@ export async function reconcilePrompts(now: number): Promise<void> {
     }
     return pruneSettled(next, now);
   });
+  // Queued on every run until marked, so a service worker stopped right after the decision still reports it.
+  const notAsked = Object.values(after).filter((p) => p.state === 'not_asked' && !p.sessionReported);
   for (const prompt of notAsked) await queueNotAsked(prompt, accounts[prompt.programmeId], now);
   if (notAsked.length) void runOutbox();
   for (const { prompt, effects } of work) {
@@ -55,10 +55,15 @@ async function queueNotAsked(prompt: Prompt, account: Account | undefined, now: 
   if (!account) return;
   const id = `session:${promptKey(prompt)}`;
   const body = { pairId: prompt.pairId, eventKey: prompt.eventKey, start: prompt.start, end: prompt.end, asked: false as const };
+  // Once in the outbox it is never recorded again: a newer copy would send it again for nothing.
   await updateOutboxEntry(id, (entry) =>
-    recordItem(entry, id, prompt.programmeId, { kind: 'session', body, recordedAt: new Date(now).toISOString() }, now),
+    entry ?? recordItem(entry, id, prompt.programmeId, { kind: 'session', body, recordedAt: new Date(now).toISOString() }, now),
   );
   await wakeOutboxBy(now + SEND_LEASE);
+  await update('prompts', (prompts) => {
+    const current = prompts[promptKey(prompt)];
+    return current ? { ...prompts, [promptKey(prompt)]: { ...current, sessionReported: true } } : prompts;
+  });
 }
 
 async function reportSession(prompt: Prompt): Promise<void> {

@@ -236,6 +236,22 @@ describe('sessions not asked about', () => {
   });
 });
 
+describe('a decision cut short', () => {
+  it('a not-asked session stored without its report (the service worker stopped in between) is queued on the next run', async () => {
+    const start = NOW - 2 * HOUR;
+    const decided: Prompt = {
+      pairId: 'pair-1', partnerName: 'Ben', eventKey: `uid-x/${new Date(start).toISOString()}`,
+      start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString(), rule: 'partner_attendee',
+      title: 'Catch-up', seriesUid: 'uid-x', recurring: false, programmeId: 'prog', state: 'not_asked', selection: 'every_other',
+    };
+    await write('prompts', { [`pair-1|${decided.eventKey}`]: decided });
+    await reconcilePrompts(NOW);
+    await runOutbox();
+    expect(requests.map((r) => [r.path, r.body?.asked])).toEqual([['/sessions', false]]);
+    expect(Object.values(await read('prompts'))[0]).toMatchObject({ state: 'not_asked', sessionReported: true });
+  });
+});
+
 describe('the poll and the cap', () => {
   const meeting = (start: number): CalendarEvent => ({
     uid: `uid-${start}`,
