@@ -61,10 +61,14 @@ function existingCheckId(outbox: Outbox, programmeId: string, check: CheckAnswer
 }
 
 async function queue(id: string, programmeId: string, item: OutboxItem, now: number): Promise<void> {
+  await record(id, programmeId, item, now);
+  void sendAnswer(id);
+}
+
+async function record(id: string, programmeId: string, item: OutboxItem, now: number): Promise<void> {
   await updateOutboxEntry(id, (entry) => recordItem(entry, id, programmeId, item, now));
   // Armed before the first send, as for answers: a service worker dying mid-send is woken to retry.
   await wakeOutboxBy(now + SEND_LEASE);
-  void sendAnswer(id);
 }
 
 export async function answerCheck(programmeId: string, check: CheckAnswer, now: number): Promise<{ id: string }> {
@@ -94,6 +98,9 @@ export async function sendRequest(programmeId: string, request: RequestInput, no
  * the change itself is queued under one key per pair, so the newest wins.
  */
 export async function setJointSummary(programmeId: string, pairId: string, on: boolean, now: number): Promise<void> {
+  const id = `sharing:${pairId}`;
+  // Queued first: a service worker stopped before the account changes loses nothing the Worker must hear.
+  await record(id, programmeId, { kind: 'sharing', pairId, body: { jointSummary: on, changedAt: new Date(now).toISOString() } }, now);
   await update('accounts', (accounts) => {
     const account = accounts[programmeId];
     if (!account) return accounts;
@@ -102,8 +109,7 @@ export async function setJointSummary(programmeId: string, pairId: string, on: b
     );
     return { ...accounts, [programmeId]: { ...account, pairs } };
   });
-  const body = { jointSummary: on, changedAt: new Date(now).toISOString() };
-  await queue(`sharing:${pairId}`, programmeId, { kind: 'sharing', pairId, body }, now);
+  void sendAnswer(id);
 }
 
 export function checkNoticeId(programmeId: string, pairId: string, kind: 'milestone' | 'closing', milestone: number | null): string {

@@ -8,6 +8,8 @@ import { CATCH_UP, DAY, HOUR, mergePoll, type Prompt } from '../prompts/rules';
 import { isoWeekStart, withWeekRanks } from '../prompts/selection';
 import { read, rememberAnswers, update, write, type Account, type IgnoredSeries, type Settings } from '../state/store';
 import type { CalendarSource } from '../calendar/source';
+import { withPendingSharing } from '../loop/questions';
+import { readOutbox } from '../outbox/storage';
 import { calendarSourceFor } from './calendars';
 import { notifyDueChecks } from './pair-loop';
 import { reconcilePrompts } from './prompting';
@@ -99,7 +101,9 @@ async function refreshProfiles(now: number): Promise<Record<string, Account>> {
       const me = await readMe(account);
       // The same answer keeps "Your answers" current for when the Worker cannot be reached.
       await rememberAnswers(account, me.responses, now);
-      fresh[account.programme.id] = { ...accountFromMe(account, me), refreshedAt: now };
+      const described = accountFromMe(account, me);
+      const pairs = withPendingSharing(described.pairs, await readOutbox(), account.programme.id);
+      fresh[account.programme.id] = { ...described, pairs, refreshedAt: now };
     } catch {
       // Offline, or the token was revoked: matching goes on with what is known.
     }

@@ -1,7 +1,7 @@
 // What the pair's loop asks and shows, as pure functions over the account
 // (GET /me's fields) and the outbox, shared by the background and the popup.
 import type { CheckBody, Outbox, OutboxEntry, RequestBody } from '../outbox/machine';
-import type { Account } from '../state/store';
+import type { Account, MemberPair } from '../state/store';
 import type { OwnRequest } from '../../shared/contract/requests';
 
 export interface DueCheck {
@@ -74,4 +74,18 @@ export function requestRows(account: Account, outbox: Outbox): RequestRow[] {
     });
   }
   return rows.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/**
+ * The pairs as GET /me described them, with a sharing change still in the
+ * outbox applied on top: the Worker has not heard of it yet, and an opt-out
+ * must keep the summary hidden however often GET /me is read meanwhile.
+ */
+export function withPendingSharing(pairs: MemberPair[], outbox: Outbox, programmeId: string): MemberPair[] {
+  return pairs.map((pair) => {
+    const pending = outbox[`sharing:${pair.id}`];
+    if (pending?.kind !== 'sharing' || pending.programmeId !== programmeId || pending.state === 'sent') return pair;
+    if (!pending.body.jointSummary) return { ...pair, jointSummary: 'off' };
+    return pair.jointSummary === 'on' ? pair : { ...pair, jointSummary: 'waiting' };
+  });
 }

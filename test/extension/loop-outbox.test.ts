@@ -166,6 +166,27 @@ describe('sharing', () => {
     expect((await read('accounts')).prog?.pairs[0]?.jointSummary).toBe('off');
   });
 
+  it('an opt-out still queued keeps the summary hidden when GET /me, read meanwhile, still says on', async () => {
+    respond = (_method, path) =>
+      path === '/me'
+        ? Response.json({
+            participant: { id: 'me', displayName: 'Ana', email: 'ana@example.com' },
+            programme: { id: 'prog', name: 'Reverse mentoring 2026', meetingKeywords: [], maxPromptsPerPairPerWeek: null },
+            pairs: [{ ...account.pairs[0], jointSummary: 'on', role: 'mentor', startsOn: '2026-01-01', endsOn: null, cadenceDays: 14 }],
+            responses: [],
+            requests: [],
+          })
+        : new Response('{}', { status: 503 });
+    await write('accounts', { prog: { ...account, pairs: [{ ...account.pairs[0]!, jointSummary: 'on' }] } });
+    await setJointSummary('prog', 'pair-1', false, NOW);
+    await settled('sharing:pair-1');
+    expect((await readOutbox())['sharing:pair-1']).toMatchObject({ state: 'queued' });
+    vi.setSystemTime(NOW + 7 * HOUR);
+    await pollCalendar(NOW + 7 * HOUR, null);
+    expect(requests.some((r) => r.path === '/me')).toBe(true);
+    expect((await read('accounts')).prog?.pairs[0]?.jointSummary).toBe('off');
+  });
+
   it('an older change arriving late never replaces a newer one, and its answer does not undo an opt-out', async () => {
     let release!: () => void;
     respond = (_method, _path, body) => Response.json({ jointSummary: body?.jointSummary ? 'on' : 'off' });
