@@ -21,6 +21,8 @@ import { me } from './routes/me';
 import * as pairs from './routes/pairs';
 import * as participants from './routes/participants';
 import * as programmes from './routes/programmes';
+import { put as putCheck } from './routes/checks';
+import * as requests from './routes/requests';
 import { put as putResponse } from './routes/responses';
 import { report as reportSession } from './routes/sessions';
 
@@ -60,6 +62,10 @@ export function createApi(options: AppOptions = {}) {
 
   on('createPair', 'POST /programmes/{pid}/pairs', pairs.create, onlyIn('coordinator'), body);
   on('listPairs', 'GET /programmes/{pid}/pairs', pairs.list, onlyIn('coordinator'));
+  on('updatePair', 'PATCH /programmes/{pid}/pairs/{pairId}', pairs.update, onlyIn('coordinator'), body);
+  on('rematchPair', 'POST /programmes/{pid}/pairs/{pairId}/rematch', pairs.rematch, onlyIn('coordinator'), body);
+  on('listRequests', 'GET /programmes/{pid}/requests', requests.list, onlyIn('coordinator'));
+  on('updateRequest', 'PATCH /programmes/{pid}/requests/{id}', requests.update, onlyIn('coordinator'), body);
 
   on('importCsv', 'POST /programmes/{pid}/import', imports.csv, onlyIn('coordinator'));
   on('importHistory', 'POST /programmes/{pid}/history', imports.history, onlyIn('coordinator'));
@@ -68,6 +74,8 @@ export function createApi(options: AppOptions = {}) {
   on('me', 'GET /me', me, only('participant'));
   on('reportSession', 'POST /sessions', reportSession, only('participant'), body);
   on('putResponse', 'PUT /responses/{id}', putResponse, only('participant'), body);
+  on('submitCheck', 'PUT /me/checks/{id}', putCheck, only('participant'), body);
+  on('submitRequest', 'PUT /me/requests/{id}', requests.put, only('participant'), body);
 
   // Analytics run a few at a time (http/analytics-gate.ts).
   on('dashboard', 'GET /programmes/{pid}/dashboard', analytics.dashboard, onlyIn('coordinator'), heavy);

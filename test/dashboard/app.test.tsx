@@ -85,7 +85,7 @@ describe('dashboard app', () => {
     });
     const root = await mount(<App />);
     await signIn(root, 'coordinator', 'prog-1', 'coord');
-    expect([...root.querySelectorAll('nav button')].map(text)).toEqual(['Pair health', 'Culture', 'Set-up']);
+    expect([...root.querySelectorAll('nav button')].map(text)).toEqual(['Pair health', 'Culture', 'Requests', 'Set-up']);
     expect(text(root.querySelector('#at-risk-heading'))).toBe('At-risk pairs (2)');
     await click(root.querySelector('table.at-risk tbody tr button.link'));
     await settle();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
 import { startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
-import type { Culture, Dashboard } from '../../shared/contract';
+import type { Culture, Dashboard, QueuedRequest } from '../../shared/contract';
 
 const executablePath = chromiumPath();
 const SHOTS = 'test-results';
@@ -264,6 +264,32 @@ describe.skipIf(!executablePath)('dashboards in Chromium', () => {
     expect(numbers).toBe(0);
     await shoot(page, 'dashboard-sponsor-small');
 
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+  it('requests: the coordinator sees the demo\'s requests with their senders, and marks one handled', async () => {
+    const { context, page } = await openPage();
+    await signIn(page, 'coordinator', demo.coordinatorToken, demo.programmeId);
+    await page.click('nav button:has-text("Requests")', { timeout: 30_000 });
+    await page.waitForSelector('table.rematch-queue tbody tr', { timeout: 30_000 });
+    const { requests } = await api<{ requests: QueuedRequest[] }>(demo.coordinatorToken, `/programmes/${demo.programmeId}/requests`);
+    const rematch = requests.find((r) => r.kind === 'rematch')!;
+    const rematchRow = (await page.textContent('table.rematch-queue tbody tr'))!;
+    expect(rematchRow).toContain(rematch.from.displayName);
+    expect(rematchRow).toContain(rematch.partner!.displayName);
+    // The new partner is picked from the participants, never the sender or the current partner.
+    const options = await page.$$eval('form.rematch-form option', (os) => os.map((o) => o.textContent));
+    expect(options.length).toBeGreaterThan(2);
+    expect(options).not.toContain(rematch.from.displayName);
+    expect(options).not.toContain(rematch.partner!.displayName);
+    expect(await page.$$eval('table.contact-queue tbody tr', (trs) => trs.length)).toBe(2);
+    expect(await page.textContent('table.contact-queue tbody tr.urgent')).toContain('Urgent');
+    await shoot(page, 'dashboard-requests');
+
+    await page.click('table.contact-queue tbody tr:not(.urgent) button:has-text("Mark handled")');
+    await page.waitForFunction(() => document.querySelectorAll('table.contact-queue tbody tr').length === 1);
+    const open = await api<{ requests: QueuedRequest[] }>(demo.coordinatorToken, `/programmes/${demo.programmeId}/requests?kind=contact`);
+    expect(open.requests.map((r) => r.urgency)).toEqual(['urgent']);
     expect(problems).toEqual([]);
     await context.close();
   });

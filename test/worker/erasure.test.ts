@@ -33,6 +33,14 @@ it('erases a participant completely while the partner keeps their data', async (
     responses: [{ participantId: zelda.id, happened: true, value: 2 }, { participantId: cleo.id, happened: true, value: 4 }],
   }));
 
+  // Zelda's private checks, her requests (with her words) and her sharing choice go too; Ben's request stays.
+  expect((await call('PUT', `/me/checks/${crypto.randomUUID()}`, zeldaToken, { kind: 'fit', pairId: pair1, fit: 'not_working' })).status).toBe(201);
+  expect((await call('PUT', `/me/requests/${crypto.randomUUID()}`, zeldaToken, { kind: 'rematch', pairId: pair1, message: 'Zelda-only words' })).status).toBe(201);
+  expect((await call('PUT', `/me/requests/${crypto.randomUUID()}`, zeldaToken, { kind: 'contact', urgency: 'urgent' })).status).toBe(201);
+  expect((await call('PUT', `/me/requests/${crypto.randomUUID()}`, benToken, { kind: 'contact', pairId: pair1, urgency: 'whenever' })).status).toBe(201);
+  await db().prepare('INSERT INTO pair_sharing (pair_id, participant_id, joint_summary, changed_at) VALUES (?1, ?2, 1, ?3)')
+    .bind(pair1, zelda.id, hoursAgo(1)).run();
+
   const other = await newProgramme('Erasure other');
   expect((await call('DELETE', `/participants/${zelda.id}`, other.coordinatorToken)).status).toBe(403);
   expect((await call('DELETE', `/participants/${zelda.id}`, zeldaToken)).status).toBe(403);
@@ -42,7 +50,7 @@ it('erases a participant completely while the partner keeps their data', async (
 
   const dump = await everyRow();
   expect(dump).toContain('ben@erasure.test');
-  for (const secret of [zelda.id, 'Zelda', 'Quintavalle', 'zelda.q@erasure.test', 'Quantum Finance', 'Atlantis', 'Gen-Erasure',
+  for (const secret of [zelda.id, 'Zelda', 'Quintavalle', 'Zelda-only words', 'zelda.q@erasure.test', 'Quantum Finance', 'Atlantis', 'Gen-Erasure',
     await sha256Hex(zeldaToken), await sha256Hex(zelda.inviteCode)]) {
     expect(dump).not.toContain(secret);
   }
@@ -61,4 +69,7 @@ it('erases a participant completely while the partner keeps their data', async (
   expect(people.map((p: { email: string }) => p.email)).toEqual(['ben@erasure.test', 'cleo@erasure.test']);
   const benMe = await call('GET', '/me', benToken);
   expect(benMe.body.responses).toHaveLength(1);
+  expect(benMe.body.requests).toHaveLength(1);
+  const queue = (await call('GET', `/programmes/${pid}/requests?status=all`, coordinatorToken)).body.requests;
+  expect(queue).toEqual([expect.objectContaining({ from: expect.objectContaining({ id: ben.id }), partner: expect.objectContaining({ displayName: 'Erased participant' }) })]);
 });

@@ -122,7 +122,7 @@ describe('a not-a-session answer', () => {
 describe('meeting keywords', () => {
   it('are set by the programme and handed to its participants', async () => {
     const p = await pairedProgramme('Keywords');
-    expect((await call('GET', '/me', p.anaToken)).body.programme).toEqual({ id: p.programme.id, name: 'Keywords', meetingKeywords: [] });
+    expect((await call('GET', '/me', p.anaToken)).body.programme).toEqual({ id: p.programme.id, name: 'Keywords', meetingKeywords: [], maxPromptsPerPairPerWeek: null });
     const set = await call('PATCH', `/programmes/${p.programme.id}`, p.programme.coordinatorToken, {
       meetingKeywords: ['Mentoring', ' reverse mentoring ', 'mentoring'],
     });
@@ -149,6 +149,6 @@ describe('meeting keywords', () => {
       participants: [{ displayName: 'Cleo', email: 'cleo@keywords.test' }],
     });
     const redeemed = await call('POST', '/invites/redeem', null, { code: added.body.participants[0].inviteCode });
-    expect(redeemed.body.programme).toEqual({ id, name: 'Keywords at birth', meetingKeywords: ['reverse mentoring'] });
+    expect(redeemed.body.programme).toEqual({ id, name: 'Keywords at birth', meetingKeywords: ['reverse mentoring'], maxPromptsPerPairPerWeek: null });
   });
 });

@@ -43,6 +43,10 @@ export function createApi(credentials: Pick<Credentials, 'token' | 'programmeId'
     eraseParticipant: (participantId: string) => call('eraseParticipant', { params: { id: participantId } }),
     newInvite: (participantId: string) => call('reissueInvite', { params: { pid, id: participantId } }),
     addPair: (pair: CallInput<'createPair'>['body']) => call('createPair', { params: { pid }, body: pair }),
+    /** The open requests to the programme team (README, "What the pair gets back"). */
+    requests: () => call('listRequests', { params: { pid }, query: { status: 'open' } }),
+    markRequest: (id: string, status: 'open' | 'handled') => call('updateRequest', { params: { pid, id }, body: { status } }),
+    rematch: (pairId: string, body: CallInput<'rematchPair'>['body']) => call('rematchPair', { params: { pid, pairId }, body }),
     importCsv: (csv: string) => call('importCsv', { params: { pid }, body: csv }, 'text/csv'),
     createProgramme: (body: CallInput<'createProgramme'>['body']) => call('createProgramme', { body }),
     listProgrammes: () => call('listProgrammes', {}),

@@ -1,10 +1,13 @@
 // Erasing a participant (SECURITY.md, "Retention and erasure"). Their identity,
-// tokens, invite and answers go; in each of their pairs a fresh random
+// tokens, invite, answers, checks, requests and sharing choices go; in each of their pairs a fresh random
 // tombstone takes their place, so the partner's answers and the pair's
 // history survive without anything that points back to the person.
 import { newId, sha256Hex } from '../auth/crypto';
+import { deleteParticipantChecks } from '../storage/checks';
+import { deleteParticipantSharing } from '../storage/pair-sharing';
 import { deleteParticipant, insertTombstone } from '../storage/participants';
 import { listMemberPairIds, replacePairMember } from '../storage/pairs';
+import { deleteParticipantRequests } from '../storage/requests';
 import { deleteParticipantResponses, listAnsweredSessionIds } from '../storage/responses';
 import { drainQueue } from '../analytics/snapshots';
 import { refreshManySessionRollups } from '../storage/rollups';
@@ -22,6 +25,10 @@ export async function eraseParticipant(db: D1Database, programmeId: string, part
   );
   await db.batch([
     deleteParticipantResponses(db, participantId),
+    // Their private checks, their requests (with their words) and their sharing choices go with them.
+    deleteParticipantChecks(db, participantId),
+    deleteParticipantRequests(db, participantId),
+    deleteParticipantSharing(db, participantId),
     deleteParticipantTokens(db, participantId),
     ...tombstones.flatMap(({ pair, id, inviteHash }) => [
       insertTombstone(db, pair.programme_id, id, inviteHash, now),

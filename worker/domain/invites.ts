@@ -2,11 +2,13 @@
 import { sha256Hex, newToken } from '../auth/crypto';
 import { findProgramme } from '../storage/programmes';
 import { findParticipant, findParticipantByInviteHash, markInviteRedeemed } from '../storage/participants';
-import { listPairsWithNames, type PairWithNames } from '../storage/pairs';
+import { listOwnRequests } from '../storage/requests';
 import { HAPPENED_NOT_A_SESSION, listOwnResponses } from '../storage/responses';
 import { maskToTopics, AUTONOMY_SCORES, NOT_A_SESSION, type Autonomy } from '../../shared/schemas';
 import { ApiError, notFound } from './errors';
+import { memberPairs } from './member-pairs';
 import { describeParticipant } from './participants';
+import { ownRequestOf } from './requests';
 import { programmeForMembers } from './programmes';
 
 /** Trades a code for a participant token. A code works once: the second use gets 409. */
@@ -30,37 +32,23 @@ export async function redeemInvite(db: D1Database, code: string, now = new Date(
   ]);
   if (!claim || claim.meta.changes === 0) throw alreadyUsed();
   const programme = await findProgramme(db, participant.programme_id);
-  const pairs = await listPairsWithNames(db, 'member', participant.id);
   return {
     participantToken: token,
     participant: describeParticipant(participant),
     programme: programmeForMembers(participant.programme_id, programme),
-    pairs: pairs.map((pair) => pairForMember(pair, participant.id)),
+    pairs: await memberPairs(db, participant.id),
   };
 }
 
 const alreadyUsed = () => new ApiError(409, 'conflict', 'this invite code has already been used');
-
-/** A pair seen from one member's side: the partner's name and email, never their answers. */
-function pairForMember(pair: PairWithNames, memberId: string) {
-  const isA = pair.a_id === memberId;
-  return {
-    id: pair.id,
-    partner: { displayName: isA ? pair.b_name : pair.a_name, email: isA ? pair.b_email : pair.a_email },
-    role: (pair.mentor_id === null ? 'peer' : pair.mentor_id === memberId ? 'mentor' : 'mentee') as 'peer' | 'mentor' | 'mentee',
-    cohort: pair.cohort,
-    startsOn: pair.starts_on,
-    endsOn: pair.ends_on,
-    cadenceDays: pair.cadence_days,
-  };
-}
 
 const autonomyLevel = (score: number | null): Autonomy | undefined =>
   score === null ? undefined : (Object.entries(AUTONOMY_SCORES).find(([, s]) => s === score)?.[0] as Autonomy | undefined);
 const bool = (flag: 0 | 1 | null) => (flag === null ? undefined : flag === 1);
 
 /**
- * GET /me: the caller, their pairs, and their own answers (most recent first).
+ * GET /me: the caller, their pairs, their own answers (most recent first) and
+ * their own requests to the programme team (newest first).
  * `readsFrom` is the server time the token was issued at when it came from a
  * re-issued invite: answers the Worker received before then are not listed.
  */
@@ -68,12 +56,13 @@ export async function describeMe(db: D1Database, participantId: string, readsFro
   const participant = await findParticipant(db, participantId);
   if (!participant) throw notFound('participant');
   const programme = await findProgramme(db, participant.programme_id);
-  const pairs = await listPairsWithNames(db, 'member', participantId);
+  const pairs = await memberPairs(db, participantId);
   const responses = await listOwnResponses(db, participantId, readsFrom);
+  const requests = await listOwnRequests(db, participantId);
   return {
     participant: describeParticipant(participant),
     programme: programmeForMembers(participant.programme_id, programme),
-    pairs: pairs.map((pair) => pairForMember(pair, participantId)),
+    pairs,
     responses: responses.map((r) => ({
       id: r.id,
       pairId: r.pair_id,
@@ -88,5 +77,6 @@ export async function describeMe(db: D1Database, participantId: string, readsFro
       topics: maskToTopics(r.topics),
       answeredAt: r.answered_at,
     })),
+    requests: requests.map(ownRequestOf),
   };
 }

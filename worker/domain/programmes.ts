@@ -50,7 +50,12 @@ export function meetingKeywordsOf(row: Pick<ProgrammeRow, 'meeting_keywords'> | 
 
 /** What a participant's extension is told about their programme (redeem and GET /me). */
 export function programmeForMembers(id: string, row: ProgrammeRow | null) {
-  return { id, name: row?.name ?? '', meetingKeywords: meetingKeywordsOf(row) };
+  return {
+    id,
+    name: row?.name ?? '',
+    meetingKeywords: meetingKeywordsOf(row),
+    maxPromptsPerPairPerWeek: row?.max_prompts_per_pair_week ?? null,
+  };
 }
 
 export async function getProgramme(db: D1Database, id: string): Promise<Programme> {

@@ -1,7 +1,8 @@
-// Pairs: coordinators create and list them.
+// Pairs: coordinators create and list them, close or change one, and rematch a member.
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Routes } from '../../shared/contract';
-import { createPair, listPairs } from '../domain/pairs';
+import { createPair, listPairs, updatePair } from '../domain/pairs';
+import { rematchPair } from '../domain/rematch';
 import type { AppEnv } from '../http/context';
 
 type Handler<N extends keyof Routes> = RouteHandler<Routes[N], AppEnv>;
@@ -12,3 +13,13 @@ export const create: Handler<'createPair'> = async (c) => {
 };
 
 export const list: Handler<'listPairs'> = async (c) => c.json({ pairs: await listPairs(c.env.DB, c.req.valid('param').pid) }, 200);
+
+export const update: Handler<'updatePair'> = async (c) => {
+  const { pid, pairId } = c.req.valid('param');
+  return c.json(await updatePair(c.env.DB, pid, pairId, c.req.valid('json')), 200);
+};
+
+export const rematch: Handler<'rematchPair'> = async (c) => {
+  const { pid, pairId } = c.req.valid('param');
+  return c.json(await rematchPair(c.env.DB, pid, pairId, c.req.valid('json')), 201);
+};

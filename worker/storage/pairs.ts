@@ -88,3 +88,22 @@ export function replacePairMember(db: D1Database, pairId: string, memberId: stri
     )
     .bind(pairId, memberId, replacement);
 }
+
+/** One pair with its members' names, if it belongs to the programme. */
+export function findProgrammePairWithNames(db: D1Database, programmeId: string, pairId: string) {
+  return db
+    .prepare(
+      `SELECT p.id, p.programme_id, p.a_id, p.b_id, p.mentor_id, p.cohort, p.starts_on, p.ends_on, p.cadence_days,
+              a.display_name AS a_name, b.display_name AS b_name, a.email AS a_email, b.email AS b_email
+       FROM pairs p JOIN participants a ON a.id = p.a_id JOIN participants b ON b.id = p.b_id
+       WHERE p.programme_id = ?1 AND p.id = ?2`,
+    )
+    .bind(programmeId, pairId);
+}
+
+/** Sets the pair's end, cohort and cadence; the caller passes the current value of any it leaves alone. */
+export function updatePairTerms(db: D1Database, pairId: string, terms: { endsOn: string | null; cohort: string; cadenceDays: number }) {
+  return db
+    .prepare('UPDATE pairs SET ends_on = ?2, cohort = ?3, cadence_days = ?4 WHERE id = ?1')
+    .bind(pairId, terms.endsOn, terms.cohort, terms.cadenceDays);
+}

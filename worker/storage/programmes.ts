@@ -8,6 +8,8 @@ export interface ProgrammeRow {
   /** A JSON array of lower-case words or phrases, or null. */
   meeting_keywords: string | null;
   min_answers_per_member: number;
+  /** The prompt cap per pair and week; null asks about every session. */
+  max_prompts_per_pair_week: number | null;
 }
 
 export function insertProgramme(
@@ -32,7 +34,7 @@ export function updateProgrammeSettings(db: D1Database, id: string, changes: { n
 
 export function findProgramme(db: D1Database, id: string) {
   return db
-    .prepare('SELECT id, name, k_anonymity, weights, min_answers_per_member, meeting_keywords FROM programmes WHERE id = ?1')
+    .prepare('SELECT id, name, k_anonymity, weights, min_answers_per_member, meeting_keywords, max_prompts_per_pair_week FROM programmes WHERE id = ?1')
     .bind(id)
     .first<ProgrammeRow>();
 }

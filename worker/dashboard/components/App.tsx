@@ -6,16 +6,18 @@ import type { NewProgramme } from '../../../shared/contract';
 import { useRemote } from '../remote';
 import { CoordinatorView } from './CoordinatorView';
 import { CreateProgramme } from './CreateProgramme';
+import { RequestsView } from './RequestsView';
 import { SetupView } from './SetupView';
 import { SignIn } from './SignIn';
 import { SponsorView } from './SponsorView';
 
-type ViewName = 'health' | 'culture' | 'setup' | 'create';
+type ViewName = 'health' | 'culture' | 'requests' | 'setup' | 'create';
 
 const VIEWS: Record<Credentials['role'], Array<[ViewName, string]>> = {
   coordinator: [
     ['health', 'Pair health'],
     ['culture', 'Culture'],
+    ['requests', 'Requests'],
     ['setup', 'Set-up'],
   ],
   sponsor: [['culture', 'Culture']],
@@ -70,6 +72,7 @@ function SignedIn(props: { credentials: Credentials; onSignIn: (c: Credentials) 
       <main id="main">
         {view === 'health' && <CoordinatorView api={api} />}
         {view === 'culture' && <SponsorView api={api} coordinator={credentials.role === 'coordinator'} />}
+        {view === 'requests' && <RequestsView api={api} />}
         {view === 'setup' && <SetupView api={api} />}
         {view === 'create' && (
           <CreateProgramme
