@@ -8,7 +8,14 @@
 import type { SendOutcome } from '../outbox/machine';
 
 /** What the person was doing when it failed: it decides the "what to do" half. */
-export type ServerAction = 'join' | 'answer' | 'load-answers' | 'other';
+export type ServerAction = 'join' | 'answer' | 'request' | 'setting' | 'load-answers' | 'other';
+
+/** What the outbox keeps, in the person's words, for the actions it sends. */
+const KEPT: Partial<Record<ServerAction, { what: string; kept: string }>> = {
+  answer: { what: 'answer', kept: 'Your answer is kept' },
+  request: { what: 'request', kept: 'Your request is kept' },
+  setting: { what: 'change', kept: 'Your choice is kept' },
+};
 
 export type CalendarKind = 'ics' | 'google' | 'microsoft';
 
@@ -36,6 +43,8 @@ function workerSentence(code: string | undefined, message: string | undefined): 
 const NEXT_STEP: Record<ServerAction, string> = {
   join: 'Check your connection and the server address, then try again.',
   answer: 'Check your connection; your answer is kept and will be sent when it is back.',
+  request: 'Check your connection; your request is kept and will be sent when it is back.',
+  setting: 'Check your connection; your choice is kept and will be sent when it is back.',
   'load-answers': 'Check your connection; showing the answers stored on this computer.',
   other: 'Check your connection, then try again.',
 };
@@ -80,9 +89,9 @@ export function serverProblem(error: unknown, server: string, action: ServerActi
  * outbox stores it as lastError or failure.message, and the view and the
  * notification show it).
  */
-export function sendOutcomeInPlainWords(outcome: SendOutcome, server: string): SendOutcome {
-  if (outcome.kind === 'network') return { ...outcome, message: serverProblem(outcome.cause ?? new TypeError('Failed to fetch'), server, 'answer') };
-  if (outcome.kind === 'http') return { ...outcome, message: serverRefusal(outcome, server, 'answer') };
+export function sendOutcomeInPlainWords(outcome: SendOutcome, server: string, action: ServerAction = 'answer'): SendOutcome {
+  if (outcome.kind === 'network') return { ...outcome, message: serverProblem(outcome.cause ?? new TypeError('Failed to fetch'), server, action) };
+  if (outcome.kind === 'http') return { ...outcome, message: serverRefusal(outcome, server, action) };
   return outcome;
 }
 
@@ -90,7 +99,8 @@ export function sendOutcomeInPlainWords(outcome: SendOutcome, server: string): S
 export function serverRefusal({ status, code, message }: WithStatus, server: string, action: ServerAction): string {
   const sentence = workerSentence(code, message);
   if (sentence) return sentence;
-  const retry = action === 'answer' ? 'Your answer is kept and will be sent again later.' : 'Please try again later.';
+  const kept = KEPT[action];
+  const retry = kept ? `${kept.kept} and will be sent again later.` : 'Please try again later.';
   if (status === 401) {
     return 'Your programme no longer accepts this computer’s sign-in. Ask your coordinator for a new invite code and enter it in Twoway’s options.';
   }
@@ -101,8 +111,8 @@ export function serverRefusal({ status, code, message }: WithStatus, server: str
   if (status === 429) return `Your programme's server is busy right now. ${retry}`;
   if (status >= 500) return `Your programme's server had a problem (it answered ${status}). ${retry}`;
   if (status === 400 || status === 413 || status === 422) {
-    return action === 'answer'
-      ? `Your programme's server could not accept this answer (it answered ${status}). Tell your coordinator if this keeps happening.`
+    return kept
+      ? `Your programme's server could not accept this ${kept.what} (it answered ${status}). Tell your coordinator if this keeps happening.`
       : `Your programme's server could not accept this (it answered ${status}). Check what you entered and try again.`;
   }
   return `Your programme's server answered ${status}. ${retry}`;

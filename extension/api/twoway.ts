@@ -44,30 +44,45 @@ export function apiBase(workerUrl: string): string {
   return `${serverOrigin(workerUrl)}${API_PATH}`;
 }
 
-export function twowayApi(workerUrl: string, token?: string, fetchImpl?: FetchLike) {
-  const client = twowayClient({
+/** The one typed client, for this person's server (HTTPS, or this computer) and token. */
+export function participantClient(workerUrl: string, token?: string, fetchImpl?: FetchLike) {
+  return twowayClient({
     origin: serverOrigin(workerUrl),
     token,
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
     // A request that hangs would hold the outbox's single runner; give up and retry later instead.
     timeoutMs: REQUEST_TIMEOUT_MS,
   });
+}
+
+/**
+ * Sends one of the outbox's calls and says how it went; `withAnswer` keeps the
+ * Worker's answer of a success. Never throws: the outbox decides what each outcome means.
+ */
+export async function outboxOutcome(send: () => Promise<Response>, withAnswer = false): Promise<SendOutcome> {
+  let response: Response;
+  try {
+    response = await send();
+  } catch (error) {
+    return { kind: 'network', message: error instanceof Error ? error.message : String(error), cause: error };
+  }
+  if (!response.ok) {
+    const { status, code, message, retryAfter } = await ApiError.from(response);
+    return { kind: 'http', status, code, message, retryAfterMs: parseRetryAfter(retryAfter, Date.now()) };
+  }
+  if (!withAnswer) return { kind: 'ok', status: response.status };
+  return { kind: 'ok', status: response.status, answer: await response.json().catch(() => undefined) };
+}
+
+export function twowayApi(workerUrl: string, token?: string, fetchImpl?: FetchLike) {
+  const client = participantClient(workerUrl, token, fetchImpl);
   return {
     redeem: (body: CallInput<'redeemInvite'>['body']) => client.call('redeemInvite', { body }),
     me: () => client.call('me', {}),
     reportSession: (body: CallInput<'reportSession'>['body']) => client.call('reportSession', { body }),
     /** Never throws: the outbox decides what each outcome means. */
-    putResponse: async (id: string, body: ResponseBody): Promise<SendOutcome> => {
-      let response: Response;
-      try {
-        response = await client.send('putResponse', { params: { id }, body });
-      } catch (error) {
-        return { kind: 'network', message: error instanceof Error ? error.message : String(error), cause: error };
-      }
-      if (response.ok) return { kind: 'ok', status: response.status };
-      const { status, code, message, retryAfter } = await ApiError.from(response);
-      return { kind: 'http', status, code, message, retryAfterMs: parseRetryAfter(retryAfter, Date.now()) };
-    },
+    putResponse: (id: string, body: ResponseBody): Promise<SendOutcome> =>
+      outboxOutcome(() => client.send('putResponse', { params: { id }, body })),
   };
 }
 

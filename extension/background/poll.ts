@@ -1,13 +1,18 @@
 // Reads the calendar and turns matching meetings into prompts.
 import { browser } from 'wxt/browser';
 import { calendarProblem } from '../api/plain-errors';
+import type { ResponseOf } from '../../shared/client';
 import { twowayApi } from '../api/twoway';
 import { logMatches } from '../sessions/match-log';
 import { matchSessions, type MatchContext } from '../sessions/matching';
 import { CATCH_UP, DAY, HOUR, mergePoll, type Prompt } from '../prompts/rules';
+import { isoWeekStart, withWeekRanks } from '../prompts/selection';
 import { read, rememberAnswers, update, write, type Account, type IgnoredSeries, type Settings } from '../state/store';
 import type { CalendarSource } from '../calendar/source';
+import { withPendingSharing } from '../loop/questions';
+import { readOutbox } from '../outbox/storage';
 import { calendarSourceFor } from './calendars';
+import { notifyDueChecks } from './pair-loop';
 import { reconcilePrompts } from './prompting';
 
 export const POLL_ALARM = 'poll';
@@ -28,12 +33,13 @@ export async function pollCalendar(now: number, source?: CalendarSource | null):
   const calendar = source ?? calendarSourceFor(settings.calendar);
   await update('prompts', (prompts) => forgetSignedOut(prompts, accounts));
   if (Object.keys(accounts).length > 0 && calendar) {
-    const window = { from: now - CATCH_UP, to: now + LOOK_AHEAD };
+    // From the week's Monday (UTC) at least: the programme's weekly cap ranks a session among the pair's earlier ones that week.
+    const window = { from: Math.min(now - CATCH_UP, isoWeekStart(now)), to: now + LOOK_AHEAD };
     try {
       const events = await calendar.listEvents(new Date(window.from), new Date(window.to));
       let matched = 0;
       for (const account of Object.values(accounts)) {
-        const matches = matchSessions(events, matchContext(account, settings, ignored));
+        const matches = withWeekRanks(matchSessions(events, matchContext(account, settings, ignored)));
         matched += matches.length;
         await update('prompts', (prompts) => mergePoll(prompts, matches, account.programme.id, window, now));
         await update('matchLog', (log) => logMatches(log, matches, account.programme.id, now));
@@ -44,6 +50,7 @@ export async function pollCalendar(now: number, source?: CalendarSource | null):
     }
   }
   await reconcilePrompts(now);
+  await notifyDueChecks(accounts, now);
 }
 
 function pollProblem(error: unknown, calendar: Settings['calendar']): string {
@@ -65,6 +72,21 @@ export function matchContext(account: Account, settings: Settings, ignored: Reco
   };
 }
 
+/** The account as GET /me describes it now; fields an older Worker leaves out keep their absence. */
+export function accountFromMe(account: Account, me: ResponseOf<'me'>): Account {
+  return {
+    ...account,
+    pairs: me.pairs.map((pair) => ({
+      id: pair.id,
+      partner: { displayName: pair.partner.displayName, email: pair.partner.email },
+      ...(pair.questions ? { questions: pair.questions } : {}),
+      ...(pair.jointSummary ? { jointSummary: pair.jointSummary } : {}),
+    })),
+    programme: { ...account.programme, ...(me.programme ?? {}) },
+    ...(Array.isArray(me.requests) ? { requests: me.requests } : {}),
+  };
+}
+
 /**
  * Reads each account's pairs and programme keywords again from GET /me when
  * they are older than PROFILE_REFRESH. A failure keeps what is stored: the
@@ -80,12 +102,9 @@ async function refreshProfiles(now: number): Promise<Record<string, Account>> {
       const me = await twowayApi(account.workerUrl, account.token).me();
       // The same answer keeps "Your answers" current for when the Worker cannot be reached.
       await rememberAnswers(account, me.responses, now);
-      fresh[account.programme.id] = {
-        ...account,
-        pairs: me.pairs.map((pair) => ({ id: pair.id, partner: pair.partner })),
-        programme: { ...account.programme, ...me.programme },
-        refreshedAt: now,
-      };
+      const described = accountFromMe(account, me);
+      const pairs = withPendingSharing(described.pairs, await readOutbox(), account.programme.id);
+      fresh[account.programme.id] = { ...described, pairs, refreshedAt: now };
     } catch {
       // Offline, or the token was revoked: matching goes on with what is known.
     }

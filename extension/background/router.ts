@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { anyProblem } from '../api/plain-errors';
 import { OUTBOX_ALARM, retryOutboxNow, runOutbox } from '../outbox/runner';
 import { answerPrompt, snoozePrompt } from './answers';
+import { answerCheck, sendRequest, setJointSummary } from './pair-loop';
 import type { Message, Reply } from './messages';
 import { ensurePollAlarm, POLL_ALARM, pollCalendar } from './poll';
 import { NOTIFICATION_PREFIX, PROMPT_ALARM_PREFIX, reconcilePrompts } from './prompting';
@@ -42,6 +43,13 @@ export async function onMessage(message: Message): Promise<Reply> {
         return { ok: true };
       case 'flush-outbox':
         await (message.now ? retryOutboxNow(Date.now()) : runOutbox());
+        return { ok: true };
+      case 'check':
+        return { ok: true, ...(await answerCheck(message.programmeId, message.check, Date.now())) };
+      case 'request':
+        return { ok: true, ...(await sendRequest(message.programmeId, message.request, Date.now())) };
+      case 'sharing':
+        await setJointSummary(message.programmeId, message.pairId, message.jointSummary, Date.now());
         return { ok: true };
     }
   } catch (error) {

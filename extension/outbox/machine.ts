@@ -4,18 +4,48 @@
 // injected, so it is tested without a browser, including a service worker that
 // dies mid-send. storage.ts keeps the entries, runner.ts wires it to the
 // service worker.
+// Besides answers it carries everything else a person sends (extension/README.md,
+// "The outbox"): pairing checks, requests to the programme team, joint-summary
+// sharing changes and reports of sessions the person was not asked about.
+import type { z } from 'zod';
 import type { SubmitResponse } from '../../shared/schemas';
+import type { reportSession } from '../../shared/contract/answers';
+import type { submitCheck } from '../../shared/contract/checks';
+import type { submitRequest } from '../../shared/contract/requests';
+import type { setSharing } from '../../shared/contract/sharing';
 
 /** The request body as the extension builds it (before zod normalises times). */
 export type ResponseBody = Omit<SubmitResponse, 'answeredAt'> & { answeredAt: string };
+/** PUT /me/checks/:id; answeredAt orders two versions of one check. */
+export type CheckBody = z.input<typeof submitCheck> & { answeredAt: string };
+/** PUT /me/requests/:id; sentAt orders two versions of one request. */
+export type RequestBody = z.input<typeof submitRequest> & { sentAt: string };
+/** PUT /me/pairs/:pairId/sharing; changedAt orders changes for one pair. */
+export type SharingBody = z.input<typeof setSharing> & { changedAt: string };
+/** POST /sessions for a session the person was not asked about. */
+export type SessionReportBody = z.input<typeof reportSession> & { asked: false };
+
+/**
+ * What an entry carries. An entry without `kind` is an answer (entries stored
+ * by earlier versions have none).
+ */
+export type OutboxItem =
+  | { kind?: 'response'; body: ResponseBody }
+  | { kind: 'check'; body: CheckBody }
+  | { kind: 'request'; body: RequestBody }
+  /** Keyed `sharing:<pairId>`, so a newer change for the pair replaces a queued older one. */
+  | { kind: 'sharing'; pairId: string; body: SharingBody }
+  /** Keyed `session:<pairId>|<eventKey>`; `recordedAt` orders it like the others' stamps. */
+  | { kind: 'session'; body: SessionReportBody; recordedAt: string };
+
+export type EntryKind = NonNullable<OutboxItem['kind']>;
 
 export type EntryState = 'queued' | 'sending' | 'sent' | 'failed';
 
-export interface OutboxEntry {
-  /** The response's client UUID: the PUT /responses/:id path, so resends are idempotent. */
+interface EntryFields {
+  /** The client UUID of an answer, check or request (its PUT path, so resends are idempotent); `sharing:…` or `session:…` for the others. */
   id: string;
   programmeId: string;
-  body: ResponseBody;
   state: EntryState;
   /** Bumped on each edit, so a send of an older version cannot mark a newer one sent. */
   version: number;
@@ -30,10 +60,19 @@ export interface OutboxEntry {
   failure?: { status: number; code: string; message: string };
 }
 
+export type OutboxEntry = EntryFields & OutboxItem;
+/** An entry of the pair's loop: anything but an answer. */
+export type LoopEntry = EntryFields & Exclude<OutboxItem, { kind?: 'response' }>;
+
+export function isLoopEntry(entry: OutboxEntry): entry is LoopEntry {
+  return entry.kind !== undefined && entry.kind !== 'response';
+}
+
 export type Outbox = Record<string, OutboxEntry>;
 
 export type SendOutcome =
-  | { kind: 'ok'; status: number }
+  /** answer: the Worker's JSON answer, when the transport read it (the sharing state). */
+  | { kind: 'ok'; status: number; answer?: unknown }
   | { kind: 'http'; status: number; code?: string; message?: string; retryAfterMs?: number }
   /** cause: what fetch threw, so the runner can tell a timeout from no connection in the person's words. */
   | { kind: 'network'; message: string; cause?: unknown };
@@ -46,6 +85,29 @@ export const SEND_LEASE = 60_000;
 export const PERMANENT_STATUSES = new Set([400, 403, 404, 409, 422]);
 const KEEP_SENT = 30 * 24 * 60 * 60_000;
 
+/** When the person made this version: what decides which of two versions of one entry is newer. */
+export function stampOf(entry: OutboxItem): string {
+  switch (entry.kind) {
+    case 'request':
+      return entry.body.sentAt;
+    case 'sharing':
+      return entry.body.changedAt;
+    case 'session':
+      return entry.recordedAt;
+    default:
+      return entry.body.answeredAt;
+  }
+}
+
+export function kindOf(entry: OutboxItem): EntryKind {
+  return entry.kind ?? 'response';
+}
+
+/** An answer entry's body, or undefined for an entry of another kind. */
+export function answerBody(entry: OutboxEntry | undefined): ResponseBody | undefined {
+  return entry && kindOf(entry) === 'response' ? (entry.body as ResponseBody) : undefined;
+}
+
 /** Stores an answer in its entry; a newer answer replaces an older one, never the reverse (then `existing` comes back). */
 export function recordEntry(
   existing: OutboxEntry | undefined,
@@ -54,11 +116,22 @@ export function recordEntry(
   body: ResponseBody,
   now: number,
 ): OutboxEntry {
-  if (existing && existing.body.answeredAt > body.answeredAt) return existing;
+  return recordItem(existing, id, programmeId, { body }, now);
+}
+
+/** `recordEntry` for any kind: the newer version (by its stamp) wins, and an older one never replaces it. */
+export function recordItem(
+  existing: OutboxEntry | undefined,
+  id: string,
+  programmeId: string,
+  item: OutboxItem,
+  now: number,
+): OutboxEntry {
+  if (existing && stampOf(existing) > stampOf(item)) return existing;
   return {
     id,
     programmeId,
-    body,
+    ...item,
     state: 'queued',
     version: (existing?.version ?? 0) + 1,
     attempts: 0,

@@ -2,7 +2,7 @@
 // the rest of what the extension remembers (state/store.ts).
 import { browser } from 'wxt/browser';
 import { serialised } from '../state/store';
-import type { Outbox, OutboxEntry } from './machine';
+import { stampOf, type Outbox, type OutboxEntry } from './machine';
 
 // The outbox keeps one key per entry (`outbox:<response id>`), so queuing or
 // settling an answer reads and writes that entry alone, whatever the number
@@ -14,15 +14,20 @@ export const LEGACY_OUTBOX_KEY = 'outbox';
 
 const entryKey = (id: string) => OUTBOX_PREFIX + id;
 
-/** Of two copies of one entry, the one with the newer answer; on a tie, `current` (the per-entry copy). */
+/** Of two copies of one entry, the newer version; on a tie, `current` (the per-entry copy). */
 function newer(current: OutboxEntry | undefined, other: OutboxEntry): OutboxEntry {
-  return current && current.body.answeredAt >= other.body.answeredAt ? current : other;
+  return current && stampOf(current) >= stampOf(other) ? current : other;
 }
 
 /** Every outbox entry, the old single-key layout included: one scan, for a run or a page, never per answer. */
 export async function readOutbox(): Promise<Outbox> {
   const everything = await browser.storage.local.get(null);
   return outboxFrom(everything);
+}
+
+/** One entry as stored now (per-entry key only: the old single key is moved before any entry of the loop is written). */
+export async function readOutboxEntry(id: string): Promise<OutboxEntry | undefined> {
+  return (await browser.storage.local.get(entryKey(id)))[entryKey(id)] as OutboxEntry | undefined;
 }
 
 /** The outbox entries among stored items, merged with an old single-key outbox if one is still there. */

@@ -3,6 +3,7 @@
 // persists what they return.
 import { answerDeadline } from '../../shared/answer-window';
 import type { SessionMatch } from '../sessions/matching';
+import { quietUntil, type QuietHours, type Selection } from './selection';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -15,8 +16,15 @@ export const REMINDER_AFTER = DAY;
 export const DEFAULT_SNOOZE = HOUR;
 /** Sessions that ended while the browser was closed are still asked about for a day. */
 export const CATCH_UP = DAY;
+/**
+ * A notification closes itself this long after it appeared (extension/README.md,
+ * "Fewer prompts"). Closing it sends nothing: the prompt stays open and
+ * answerable from the popup until the answer window ends.
+ */
+export const SELF_CLOSE_AFTER = 12 * HOUR;
 
-export type PromptState = 'upcoming' | 'open' | 'answered' | 'expired';
+/** not_asked: the selection rules (selection.ts) chose not to ask; the session is reported with `asked: false`. */
+export type PromptState = 'upcoming' | 'open' | 'answered' | 'expired' | 'not_asked';
 
 export interface Prompt extends SessionMatch {
   programmeId: string;
@@ -29,6 +37,14 @@ export interface Prompt extends SessionMatch {
   /** The person said this meeting was no mentoring session: it is answered, and the view no longer shows it. */
   notASession?: true;
   sessionReported?: boolean;
+  /** The session's place among its pair's sessions of its ISO week (UTC), from 0; set by each poll (selection.ts). */
+  weekRank?: number;
+  /** What the selection rules decided when the session ended; absent on prompts stored by older versions (asked). */
+  selection?: Selection;
+  /** The pair's fit question was open when this session was answered as held: it is asked here (FeedbackApp). */
+  fitOffered?: true;
+  /** When the notification last closed itself (SELF_CLOSE_AFTER). */
+  closedAt?: number;
 }
 
 export type PromptEffect = 'report-session' | 'notify' | 'remind' | 'clear-notification';
@@ -53,39 +69,67 @@ export function expiresAt(prompt: Prompt): number {
   return answerDeadline(prompt.end);
 }
 
-/** Moves one prompt forward to `now` and says what the browser must do. */
-export function advance(prompt: Prompt, now: number): Advanced {
-  if (prompt.state === 'answered' || prompt.state === 'expired') return { prompt, effects: [], wakeAt: null };
+/**
+ * Moves one prompt forward to `now` and says what the browser must do. In
+ * the person's quiet hours nothing appears: a prompt due then opens, and a
+ * reminder due then comes, when they end (the answer window is far longer
+ * than any quiet hours, so nothing expires waiting for them).
+ */
+export function advance(prompt: Prompt, now: number, quiet: QuietHours | null = null): Advanced {
+  if (prompt.state === 'answered' || prompt.state === 'expired' || prompt.state === 'not_asked') return { prompt, effects: [], wakeAt: null };
   if (now >= expiresAt(prompt)) {
     const effects: PromptEffect[] = prompt.state === 'open' ? ['clear-notification'] : [];
     return { prompt: { ...prompt, state: 'expired' }, effects, wakeAt: null };
   }
   if (prompt.state === 'upcoming') {
     if (now < dueAt(prompt)) return { prompt, effects: [], wakeAt: dueAt(prompt) };
+    const quietEnds = quietUntil(now, quiet);
+    if (quietEnds > now) return { prompt, effects: [], wakeAt: Math.min(quietEnds, expiresAt(prompt)) };
     const opened: Prompt = { ...prompt, state: 'open', openedAt: now };
     return { prompt: opened, effects: ['report-session', 'notify'], wakeAt: nextWake(opened) };
   }
-  return advanceOpen(prompt, now);
+  return advanceOpen(prompt, now, quiet);
 }
 
-function advanceOpen(prompt: Prompt, now: number): Advanced {
+function advanceOpen(prompt: Prompt, now: number, quiet: QuietHours | null): Advanced {
   const effects: PromptEffect[] = [];
   let next = prompt;
-  if (prompt.snoozedUntil !== undefined) {
-    if (now < prompt.snoozedUntil) return { prompt, effects, wakeAt: nextWake(prompt) };
-    // The snoozed prompt coming back is the one reminder the person gets.
+  const remindDue = prompt.snoozedUntil !== undefined
+    ? now >= prompt.snoozedUntil
+    : prompt.remindedAt === undefined && now >= (prompt.openedAt ?? now) + REMINDER_AFTER;
+  const quietEnds = quietUntil(now, quiet);
+  if (remindDue && quietEnds > now) {
+    // Held back until the quiet hours end; the report still goes out.
+    return { prompt, effects: prompt.sessionReported ? [] : ['report-session'], wakeAt: Math.min(quietEnds, expiresAt(prompt)) };
+  }
+  if (remindDue) {
+    // A snoozed prompt coming back is the one reminder the person gets.
     next = { ...prompt, snoozedUntil: undefined, remindedAt: now };
     effects.push('remind');
-  } else if (prompt.remindedAt === undefined && now >= (prompt.openedAt ?? now) + REMINDER_AFTER) {
-    next = { ...prompt, remindedAt: now };
-    effects.push('remind');
+  } else if (prompt.snoozedUntil !== undefined) {
+    return { prompt, effects, wakeAt: nextWake(prompt) };
+  }
+  const closesAt = selfClosesAt(next);
+  if (closesAt !== null && now >= closesAt) {
+    next = { ...next, closedAt: now };
+    effects.push('clear-notification');
   }
   if (!next.sessionReported) effects.unshift('report-session');
   return { prompt: next, effects, wakeAt: nextWake(next) };
 }
 
+/** When the notification now showing closes itself, or null when none is showing (closed, or snoozed away). */
+function selfClosesAt(prompt: Prompt): number | null {
+  if (prompt.snoozedUntil !== undefined) return null;
+  const shownAt = prompt.remindedAt ?? prompt.openedAt;
+  if (shownAt === undefined || (prompt.closedAt !== undefined && prompt.closedAt >= shownAt)) return null;
+  return shownAt + SELF_CLOSE_AFTER;
+}
+
 function nextWake(prompt: Prompt): number {
   const candidates = [expiresAt(prompt)];
+  const closesAt = selfClosesAt(prompt);
+  if (closesAt !== null) candidates.push(closesAt);
   if (prompt.snoozedUntil !== undefined) candidates.push(prompt.snoozedUntil);
   else if (prompt.remindedAt === undefined && prompt.openedAt !== undefined) {
     candidates.push(prompt.openedAt + REMINDER_AFTER);
@@ -149,6 +193,7 @@ export function mergePoll(
 export function pruneSettled(prompts: Record<string, Prompt>, now: number): Record<string, Prompt> {
   return Object.fromEntries(
     Object.entries(prompts).filter(
+      // Not-asked prompts stay as long as answered ones: "every other session" reads the last decision.
       ([, prompt]) => prompt.state === 'upcoming' || prompt.state === 'open' || now < expiresAt(prompt) + DAY,
     ),
   );

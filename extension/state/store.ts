@@ -4,15 +4,25 @@ import { browser } from 'wxt/browser';
 import type { MatchRule, PairInfo } from '../sessions/matching';
 import type { Prompt } from '../prompts/rules';
 import type { AccessLost } from '../api/access';
-import type { OwnResponse, Redeemed } from '../../shared/contract';
+import type { MemberPair as ContractPair, OwnRequest, OwnResponse, Redeemed } from '../../shared/contract';
+
+/**
+ * A pair as GET /me describes it. The loop's fields are absent in accounts
+ * stored by older versions, or read from an older Worker: then nothing extra is asked.
+ */
+export type MemberPair = PairInfo & Partial<Pick<ContractPair, 'questions' | 'jointSummary'>>;
 
 export interface Account {
   workerUrl: string;
   token: string;
   participant: Pick<Redeemed['participant'], 'id' | 'displayName' | 'email'>;
   /** meetingKeywords: the programme's title words (absent in accounts stored by older versions: none). */
-  programme: Omit<Redeemed['programme'], 'meetingKeywords'> & Partial<Pick<Redeemed['programme'], 'meetingKeywords'>>;
-  pairs: PairInfo[];
+  /** As the Worker describes it; keywords and the prompt cap are absent in accounts stored by older versions. */
+  programme: Omit<Redeemed['programme'], 'meetingKeywords' | 'maxPromptsPerPairPerWeek'>
+    & Partial<Pick<Redeemed['programme'], 'meetingKeywords' | 'maxPromptsPerPairPerWeek'>>;
+  pairs: MemberPair[];
+  /** The person's own requests to the programme team, as the last GET /me listed them. */
+  requests?: OwnRequest[];
   /** When pairs and programme were last refreshed from GET /me. */
   refreshedAt?: number;
   /** Set when the Worker refused this token (401): the programme reset or revoked it. Re-joining clears it. */
@@ -29,6 +39,15 @@ export interface Settings {
   calendar: CalendarSettings;
   /** The person's other calendar addresses, besides their programme email (lower-case). */
   ownAddresses?: string[];
+  /** "Ask me about every other session" and quiet hours (prompts/selection.ts). */
+  pacing?: Pacing;
+}
+
+/** The person's own choices for fewer prompts. */
+export interface Pacing {
+  everyOther: boolean;
+  /** Local hours, 0–23: no prompt opens from `start` until `end` (across midnight when start > end). */
+  quietHours: { start: number; end: number } | null;
 }
 
 /** A series the person chose to ignore, by calendar UID; the title is for the options page. */
@@ -82,6 +101,8 @@ export interface Stored {
   matchLog: Record<string, MatchLogEntry>;
   /** Keyed by programme id. */
   syncedAnswers: Record<string, SyncedAnswers>;
+  /** Relationship checks and closing questions already notified, by `<programmeId>|<pairId>|<kind>|<milestone>`, with when. */
+  checkNotices: Record<string, number>;
 }
 
 const DEFAULTS: Stored = {
@@ -93,6 +114,7 @@ const DEFAULTS: Stored = {
   ignoredSeries: {},
   matchLog: {},
   syncedAnswers: {},
+  checkNotices: {},
 };
 
 export async function read<K extends keyof Stored>(key: K): Promise<Stored[K]> {

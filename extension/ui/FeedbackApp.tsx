@@ -1,8 +1,12 @@
 // The feedback view: one click answers, everything after it is optional and
 // edits the same response. Used by the popup and by the tab a notification opens.
 import { useEffect, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { FIT_ANSWERS, FIT_LABELS, type FitAnswer } from '../../shared/vocabulary';
 import type { Answer, Autonomy, SessionAnswer, Topic } from '../../shared/schemas';
-import type { OutboxEntry } from '../outbox/machine';
+import { answerBody, type Outbox, type OutboxEntry } from '../outbox/machine';
+import type { Account } from '../state/store';
+import { checkEntry } from '../loop/questions';
 import { expiresAt, type Prompt } from '../prompts/rules';
 import { AUTONOMY_LABELS, TOPIC_LABELS, VALUE_LABELS, when } from './labels';
 import { ask, useOutbox, useStored } from './stored';
@@ -27,18 +31,20 @@ export function FeedbackApp({ initialKey }: { initialKey?: string | undefined })
     );
   }
   const visible = Object.entries(prompts)
-    .filter(([, p]) => p.programmeId === account.programme.id && (p.state === 'open' || p.state === 'answered'))
+    // A session not asked about (README, "Fewer prompts") can still be answered from here, if the person wants to.
+    .filter(([, p]) => p.programmeId === account.programme.id && (p.state === 'open' || p.state === 'answered' || p.state === 'not_asked'))
     // "This wasn't a mentoring session" takes the meeting out of the view for good.
     .filter(([, p]) => !p.notASession)
     // Past the 7 days the Worker would refuse an edit, so the session is no longer offered.
     .filter(([, p]) => Date.now() < expiresAt(p))
     .sort(([, x], [, y]) => y.end.localeCompare(x.end));
-  const current = visible.find(([key]) => key === selected) ?? visible.find(([, p]) => p.state === 'open') ?? visible[0];
+  const asked = visible.filter(([, p]) => p.state !== 'not_asked');
+  const current = visible.find(([key]) => key === selected) ?? asked.find(([, p]) => p.state === 'open') ?? asked[0];
   return (
     <main>
       <h1>Twoway <span class="muted">· {account.programme.name}</span></h1>
       <AccessNotice account={account} />
-      {visible.length > 1 && (
+      {(visible.length > 1 || (visible.length === 1 && !current)) && (
         <nav aria-label="Sessions" class="row">
           {visible.map(([key, p]) => (
             <button type="button" key={key} aria-pressed={current?.[0] === key} onClick={() => setSelected(key)}>
@@ -48,23 +54,58 @@ export function FeedbackApp({ initialKey }: { initialKey?: string | undefined })
         </nav>
       )}
       {current ? (
-        <SessionCard promptKey={current[0]} prompt={current[1]} entry={current[1].responseId ? outbox[current[1].responseId] : undefined} />
+        <SessionCard
+          promptKey={current[0]}
+          prompt={current[1]}
+          entry={current[1].responseId ? outbox[current[1].responseId] : undefined}
+          account={account}
+          outbox={outbox}
+        />
       ) : (
         <p class="muted">No session is waiting for your feedback.</p>
       )}
+      <PairLoopLater account={account} outbox={outbox} />
       <History account={account} outbox={outbox} />
     </main>
   );
+}
+
+type LoopProps = { account: Account; outbox: Outbox };
+
+/**
+ * The checks, requests and joint summary (PairLoop.tsx), loaded after the
+ * first paint: they are not what the popup opens for, and the popup's first
+ * load has a 15 KB budget.
+ */
+function PairLoopLater(props: LoopProps) {
+  const [Loop, setLoop] = useState<ComponentType<LoopProps>>();
+  useEffect(() => {
+    let live = true;
+    void import('./PairLoop').then((module) => live && setLoop(() => module.PairLoop));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return Loop ? <Loop {...props} /> : null;
 }
 
 function browserOpenOptions() {
   return import('wxt/browser').then(({ browser }) => browser.runtime.openOptionsPage());
 }
 
-function SessionCard({ promptKey, prompt, entry }: { promptKey: string; prompt: Prompt; entry: OutboxEntry | undefined }) {
+interface CardProps {
+  promptKey: string;
+  prompt: Prompt;
+  entry: OutboxEntry | undefined;
+  account: Account;
+  outbox: Outbox;
+}
+
+function SessionCard({ promptKey, prompt, entry, account, outbox }: CardProps) {
   const [error, setError] = useState<string>();
   // A not-a-session answer is never shown here (the view drops that prompt), so the body is an Answer.
-  const answer = entry && entry.body.happened !== 'not_a_session' ? (entry.body as Answer) : undefined;
+  const body = answerBody(entry);
+  const answer = body && body.happened !== 'not_a_session' ? (body as Answer) : undefined;
   const send = async (next: SessionAnswer) => {
     const reply = await ask({ type: 'answer', key: promptKey, answer: next });
     setError(reply.ok ? undefined : reply.error);
@@ -117,10 +158,42 @@ function SessionCard({ promptKey, prompt, entry }: { promptKey: string; prompt: 
           )}
         </div>
       )}
+      {answer?.happened && <FitQuestion account={account} prompt={prompt} outbox={outbox} />}
       {answer?.happened && <Chips answer={answer} partner={prompt.partnerName} onChange={send} />}
       {entry && <SendStatus entry={entry} />}
       {error && <p class="error" role="alert">{error}</p>}
     </section>
+  );
+}
+
+/**
+ * "Is this pairing working for you?", with the held session that was
+ * answered while GET /me had the pair's fit question open (the person's
+ * first held session): the background marks that prompt `fitOffered`.
+ */
+function FitQuestion({ account, prompt, outbox }: { account: Account; prompt: Prompt; outbox: Outbox }) {
+  const [error, setError] = useState<string>();
+  const pairId = prompt.pairId;
+  const given = checkEntry(outbox, account.programme.id, { pairId, kind: 'fit' });
+  const chosen = given?.body.kind === 'fit' ? given.body.fit : undefined;
+  const open = prompt.fitOffered ?? account.pairs.find((pair) => pair.id === pairId)?.questions?.fit ?? false;
+  if (!open) return null;
+  const choose = async (fit: FitAnswer) => {
+    const reply = await ask({ type: 'check', programmeId: account.programme.id, check: { kind: 'fit', pairId, fit } });
+    setError(reply.ok ? undefined : reply.error);
+  };
+  return (
+    <div>
+      <div class="row" role="group" aria-label="Is this pairing working for you?">
+        <span class="chip-label">Is this pairing working for you? <span class="muted">(optional, private)</span></span>
+        {FIT_ANSWERS.map((fit) => (
+          <button type="button" key={fit} aria-pressed={chosen === fit} onClick={() => void choose(fit)}>{FIT_LABELS[fit]}</button>
+        ))}
+      </div>
+      <p class="muted">Only counted with others' answers; never shown as yours, and your partner is not told.</p>
+      {given && given.state === 'failed' && <p class="status-failed" role="alert">Not saved: {given.failure?.message}</p>}
+      {error && <p class="error" role="alert">{error}</p>}
+    </div>
   );
 }
 

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { OwnResponse } from '../../shared/contract';
 import { twowayApi } from '../api/twoway';
-import type { Outbox } from '../outbox/machine';
+import { answerBody, type Outbox } from '../outbox/machine';
 import { rememberAnswers, type Account, type SyncedAnswers } from '../state/store';
 import type { Happened } from '../../shared/schemas';
 import { when } from './labels';
@@ -49,11 +49,13 @@ export function History({ account, outbox }: { account: Account; outbox: Outbox 
   const responses = live ?? synced?.responses;
   const known = new Set(responses?.map((r) => r.id));
   // Without a fresh GET /me, an answer sent since the last sync is only in the outbox: keep showing it.
-  const fromOutbox = Object.values(outbox).filter(
-    (e) => e.programmeId === account.programme.id && !known.has(e.id) && (e.state !== 'sent' || !live),
-  );
+  // Only answers: checks, requests and sharing changes have their own places in the view.
+  const fromOutbox = Object.values(outbox).flatMap((e) => {
+    const body = answerBody(e);
+    return body && e.programmeId === account.programme.id && !known.has(e.id) && (e.state !== 'sent' || !live) ? [{ e, body }] : [];
+  });
   const rows = [
-    ...fromOutbox.map((e) => ({ id: e.id, start: e.body.start, happened: e.body.happened, value: e.body.value, status: e.state })),
+    ...fromOutbox.map(({ e, body }) => ({ id: e.id, start: body.start, happened: body.happened, value: body.value, status: e.state })),
     ...(responses ?? []).map((r) => ({ id: r.id, start: r.start, happened: r.happened, value: r.value ?? undefined, status: 'sent' })),
   ].sort((x, y) => (y.start ?? '').localeCompare(x.start ?? ''));
   return (

@@ -15,6 +15,7 @@ export function ruleText(entry: Pick<MatchLogEntry, 'rule' | 'keyword' | 'partne
 function statusText(prompt: Prompt | undefined): string {
   if (!prompt) return 'not asked';
   if (prompt.notASession) return 'not a mentoring session';
+  if (prompt.state === 'not_asked') return prompt.selection === 'cap' ? "not asked (your programme's weekly limit)" : 'not asked (every other session)';
   return { upcoming: 'will ask', open: 'waiting for you', answered: 'answered', expired: 'expired' }[prompt.state];
 }
 

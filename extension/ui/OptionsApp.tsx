@@ -10,6 +10,7 @@ import { when } from './labels';
 import { ask, useOutbox, useStored } from './stored';
 import { MatchedEvents } from './MatchedEvents';
 import { WhatWeSend } from './WhatWeSend';
+import { PromptPacing, SharingChoices } from './OptionsLoop';
 
 export function OptionsApp() {
   const accounts = useStored('accounts');
@@ -30,6 +31,8 @@ export function OptionsApp() {
           {pollStatus.ok ? `${pollStatus.matched} mentoring session(s) among ${pollStatus.events} event(s).` : pollStatus.error}
         </p>
       )}
+      {account && <SharingChoices account={account} />}
+      <PromptPacing pacing={settings.pacing} cap={account?.programme.maxPromptsPerPairPerWeek} />
       <MatchedEvents />
       <WhatWeSend workerUrl={account?.workerUrl} />
     </main>
@@ -75,7 +78,8 @@ function Programme({ account, accounts }: { account: Account; accounts: Record<s
       </div>
       {unsent > 0 && (
         <p class="error">
-          {unsent} answer{unsent === 1 ? ' is' : 's are'} still waiting to be sent; signing out now would lose {unsent === 1 ? 'it' : 'them'}.
+          {/* Answers, checks, requests, sharing changes and not-asked reports alike (the outbox carries them all). */}
+          {unsent} {unsent === 1 ? 'answer or request is' : 'answers or requests are'} still waiting to be sent; signing out now would lose {unsent === 1 ? 'it' : 'them'}.
         </p>
       )}
     </section>
@@ -173,7 +177,8 @@ function CalendarForm({ calendar, ownAddresses, keywords }: { calendar: Calendar
       return;
     }
     const addresses = aliases.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter((a) => a.includes('@'));
-    await write('settings', { calendar: next, ownAddresses: addresses });
+    // The rest of the settings (prompt pacing) stays as it is.
+    await write('settings', { ...(await read('settings')), calendar: next, ownAddresses: addresses });
     setMessage('Saved. Checking your calendar…');
     const reply = await ask({ type: 'poll-now' });
     // The poll keeps its own error (already in plain words); say it here too, next to the button pressed.

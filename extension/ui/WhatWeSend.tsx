@@ -26,6 +26,13 @@ export function WhatWeSend({ workerUrl }: { workerUrl?: string | undefined }) {
           ))}
         </tbody>
       </table>
+      <p>Only when you choose them, and only to your programme's server:</p>
+      <ul data-loop-fields>
+        <li>your answers to "Is this pairing working for you?", the relationship check and the closing question: private, counted only together with others' answers;</li>
+        <li>a request for a new partner, or to be contacted, with the message and urgency you give: your programme team sees your name, your partner is not told;</li>
+        <li>whether you share a joint summary with your partner;</li>
+        <li>for a session Twoway did not ask you about (your programme's weekly limit, or "every other session"), that it took place, with the same pairId, eventKey, start and end, and <code>asked: false</code>.</li>
+      </ul>
       <p>
         Never sent: meeting titles, descriptions, locations, other attendees, or any other event in your calendar.
         Your calendar is read inside the browser.

@@ -7,6 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Message } from '../../extension/background/messages';
 import { onMessage } from '../../extension/background/router';
 import type { Prompt } from '../../extension/prompts/rules';
+import { answerBody } from '../../extension/outbox/machine';
 import { readOutbox } from '../../extension/outbox/storage';
 import { read, write } from '../../extension/state/store';
 import { FeedbackApp } from '../../extension/ui/FeedbackApp';
@@ -154,7 +155,7 @@ describe('feedback view', () => {
     await vi.waitFor(() => expect(root.querySelector('[data-status="queued"]')?.textContent).toMatch(/Can't reach your programme's server \(https:\/\/twoway\.test\)\. Check your connection; your answer is kept/));
     const [entry] = Object.values(await readOutbox());
     expect(entry?.body).toMatchObject({ happened: false });
-    expect(entry?.body.value).toBeUndefined();
+    expect(answerBody(entry)?.value).toBeUndefined();
 
     online = true;
     button('Try again now').click();

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { answerPrompt } from '../../extension/background/answers';
-import { recordEntry, type Outbox, type OutboxEntry, type ResponseBody } from '../../extension/outbox/machine';
+import { answerBody, recordEntry, type Outbox, type OutboxEntry, type ResponseBody } from '../../extension/outbox/machine';
 import { runOutbox } from '../../extension/outbox/runner';
 import type { Prompt } from '../../extension/prompts/rules';
 import {
@@ -174,7 +174,7 @@ describe('the single `outbox` key of earlier versions', () => {
   it('a newer answer in the old key beats an older copy in its own key', async () => {
     const newer = entry('queued', 1, NOW + 60_000);
     await fakeBrowser.storage.local.set({ [LEGACY_OUTBOX_KEY]: { queued: newer }, [`${OUTBOX_PREFIX}queued`]: legacy.queued });
-    expect((await readOutbox()).queued?.body.value).toBe(1);
+    expect(answerBody((await readOutbox()).queued)?.value).toBe(1);
     await moveLegacyOutbox();
     expect((await everything())[`${OUTBOX_PREFIX}queued`]).toEqual(newer);
   });

@@ -3,6 +3,7 @@
 // and the Worker all faked in memory.
 import { describe, expect, it, vi } from 'vitest';
 import {
+  answerBody,
   BASE_DELAY,
   flushOutbox,
   MAX_DELAY,
@@ -38,7 +39,8 @@ function body(value: number, answeredAt: number): ResponseBody {
 class FakeWorker {
   stored = new Map<string, ResponseBody>();
   effects = 0;
-  put(id: string, incoming: ResponseBody): SendOutcome {
+  put(id: string, body: OutboxEntry['body']): SendOutcome {
+    const incoming = body as ResponseBody;
     const existing = this.stored.get(id);
     if (!existing) {
       this.stored.set(id, incoming);
@@ -92,10 +94,10 @@ describe('record', () => {
   it('replaces an older answer with a newer one, and never the reverse', () => {
     let outbox = record({}, ID, 'prog', body(3, T0), T0);
     outbox = record(outbox, ID, 'prog', body(5, T0 + 1000), T0 + 1000);
-    expect(outbox[ID]?.body.value).toBe(5);
+    expect(answerBody(outbox[ID])?.value).toBe(5);
     expect(outbox[ID]?.version).toBe(2);
     const late = record(outbox, ID, 'prog', body(1, T0), T0 + 2000);
-    expect(late[ID]?.body.value).toBe(5);
+    expect(answerBody(late[ID])?.value).toBe(5);
   });
 });
 
@@ -210,7 +212,7 @@ describe('flushOutbox', () => {
     const worker = new FakeWorker();
     let release!: () => void;
     const h = harness(async (entry) => {
-      if (entry.body.value === 3) await new Promise<void>((resolve) => (release = resolve));
+      if (answerBody(entry)?.value === 3) await new Promise<void>((resolve) => (release = resolve));
       return worker.put(entry.id, entry.body);
     });
     await h.put(3);

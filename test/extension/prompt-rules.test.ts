@@ -11,6 +11,7 @@ import {
   MINUTE,
   PROMPT_DELAY,
   REMINDER_AFTER,
+  SELF_CLOSE_AFTER,
   snooze,
   type Prompt,
 } from '../../extension/prompts/rules';
@@ -59,9 +60,14 @@ describe('prompt rules', () => {
 
   it('reminds exactly once, a day after the prompt, then expires 7 days after the start', () => {
     const run = simulate(upcoming, START, START + 30 * DAY, (p) => ({ ...p, sessionReported: true }));
-    expect(run.log.map((entry) => entry.effects.join('+'))).toEqual(['report-session+notify', 'remind', 'clear-notification']);
-    expect(run.log[1]?.at).toBe(dueAt(upcoming) + REMINDER_AFTER);
-    expect(run.log[2]?.at).toBe(DEADLINE);
+    // Each notification also closes itself SELF_CLOSE_AFTER it appeared.
+    expect(run.log.map((entry) => entry.effects.join('+'))).toEqual([
+      'report-session+notify', 'clear-notification', 'remind', 'clear-notification', 'clear-notification',
+    ]);
+    expect(run.log[1]?.at).toBe(dueAt(upcoming) + SELF_CLOSE_AFTER);
+    expect(run.log[2]?.at).toBe(dueAt(upcoming) + REMINDER_AFTER);
+    expect(run.log[3]?.at).toBe(dueAt(upcoming) + REMINDER_AFTER + SELF_CLOSE_AFTER);
+    expect(run.log[4]?.at).toBe(DEADLINE);
     expect(run.prompt.state).toBe('expired');
   });
 
@@ -83,8 +89,11 @@ describe('prompt rules', () => {
     expect(advance(snoozed, END + 2 * HOUR + 30 * MINUTE).effects).toEqual([]);
     const back = advance(snoozed, END + 3 * HOUR);
     expect(back.effects).toEqual(['remind']);
-    expect(back.wakeAt).toBe(DEADLINE);
-    expect(advance(back.prompt, END + 2 * DAY).effects).toEqual([]);
+    // The reminder's notification closes itself; nothing else is left before the deadline.
+    expect(back.wakeAt).toBe(END + 3 * HOUR + SELF_CLOSE_AFTER);
+    const closed = advance(back.prompt, END + 3 * HOUR + SELF_CLOSE_AFTER);
+    expect(closed).toMatchObject({ effects: ['clear-notification'], wakeAt: DEADLINE });
+    expect(advance(closed.prompt, END + 2 * DAY).effects).toEqual([]);
   });
 
   it('never snoozes past expiry, and ignores snoozing a prompt that is not open', () => {
