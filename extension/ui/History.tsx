@@ -3,7 +3,6 @@
 // `syncedAnswers`), so the list does not empty while the Worker is unreachable.
 import { useEffect, useState } from 'preact/hooks';
 import type { OwnResponse } from '../../shared/contract';
-import { twowayApi } from '../api/twoway';
 import { answerBody, type Outbox } from '../outbox/machine';
 import { rememberAnswers, type Account, type SyncedAnswers } from '../state/store';
 import type { Happened } from '../../shared/schemas';
@@ -28,8 +27,9 @@ export function History({ account, outbox }: { account: Account; outbox: Outbox 
   const sentCount = Object.values(outbox).filter((e) => e.state === 'sent').length;
   useEffect(() => {
     let current = true;
-    twowayApi(account.workerUrl, account.token)
-      .me()
+    // The client is loaded when the list is: it is not part of the popup's first load (its 15 KB budget).
+    import('../api/twoway')
+      .then(({ twowayApi }) => twowayApi(account.workerUrl, account.token).me())
       .then(async (me) => {
         if (!current) return;
         setLive(me.responses);
