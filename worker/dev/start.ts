@@ -73,7 +73,7 @@ async function main() {
       `  demo programme   ${demo.programmeId}${demo.created ? ' (just loaded)' : ''}`,
       `  coordinator      ${demo.coordinatorToken}`,
       `  sponsor          ${demo.sponsorToken}`,
-      ...describeLoop(demo.loop),
+      ...describeLoop(demo.loop, worker.url),
       `  (saved in ${join(persistDir, 'demo.json')})`,
     );
   }
