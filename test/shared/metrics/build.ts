@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 // Small builders for metric tests: sessions, pairs and windows by day number.
 import type { MemberAnswer, PairInfo, SessionRecord, Window } from '../../../shared/metrics';
 import { DAY_MS } from '../../../shared/metrics';
@@ -22,3 +23,17 @@ export function session(day: number, a: MemberAnswer | null, b: MemberAnswer | n
 export function pair(fields: Partial<PairInfo> = {}): PairInfo {
   return { id: 'p1', aId: 'ana', bId: 'ben', mentorId: null, cohort: '', startsOn: '2025-06-01', endsOn: null, cadenceDays: 14, ...fields };
 }
+
+/** Any "it happened" answer: a value, and each optional field given or not. */
+export const heldAnswer: fc.Arbitrary<MemberAnswer> = fc.record<MemberAnswer>({
+  happened: fc.constant(true),
+  value: fc.integer({ min: 1, max: 5 }),
+  learned: fc.option(fc.boolean()),
+  openness: fc.option(fc.boolean()),
+  autonomy: fc.option(fc.constantFrom(0, 0.5, 1)),
+  topics: fc.option(fc.integer({ min: 0, max: 63 })),
+});
+
+/** One member's slot on a session: no answer, "it did not happen", or an "it happened" answer. */
+export const memberAnswer = (options: { freq?: number } = {}): fc.Arbitrary<MemberAnswer | null> =>
+  fc.option(fc.oneof(fc.constant(missed()), heldAnswer), options);

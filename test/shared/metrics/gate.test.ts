@@ -7,7 +7,7 @@ import {
   type DashboardReport, type MemberAnswer, type Person, type SessionRecord,
 } from '../../../shared/metrics';
 import { pairDetailReport } from '../../../shared/metrics/dashboard';
-import { pair, T0, window } from './build';
+import { pair, T0, window, heldAnswer } from './build';
 
 const people = new Map<string, Person>([
   ['ana', { id: 'ana', displayName: 'Ana', function: 'IT', region: 'EU', generation: 'Z' }],
@@ -15,14 +15,7 @@ const people = new Map<string, Person>([
 ]);
 const W = window(0, 90);
 
-const held: fc.Arbitrary<MemberAnswer> = fc.record<MemberAnswer>({
-  happened: fc.constant(true),
-  value: fc.integer({ min: 1, max: 5 }),
-  learned: fc.option(fc.boolean()),
-  openness: fc.option(fc.boolean()),
-  autonomy: fc.option(fc.constantFrom(0, 0.5, 1)),
-  topics: fc.option(fc.integer({ min: 0, max: 63 })),
-});
+const held = heldAnswer;
 const anAnswer: fc.Arbitrary<MemberAnswer> = fc.oneof(
   { weight: 4, arbitrary: held },
   { weight: 1, arbitrary: fc.constant<MemberAnswer>({ happened: false, value: null, learned: null, openness: null, autonomy: null, topics: null }) },

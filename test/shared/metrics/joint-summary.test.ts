@@ -3,23 +3,11 @@
 // to one person" testable: the summary is the same whichever member is a.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jointNumbers, type MemberAnswer, type SessionRecord } from '../../../shared/metrics';
+import { jointNumbers, type SessionRecord } from '../../../shared/metrics';
 import { topicsToMask, type Topic } from '../../../shared/vocabulary';
-import { answer, missed, session } from './build';
+import { answer, missed, session, memberAnswer as memberAnswerOf } from './build';
 
-const memberAnswer: fc.Arbitrary<MemberAnswer | null> = fc.option(
-  fc.oneof(
-    fc.constant(missed()),
-    fc.record<MemberAnswer>({
-      happened: fc.constant(true),
-      value: fc.integer({ min: 1, max: 5 }),
-      learned: fc.option(fc.boolean()),
-      openness: fc.option(fc.boolean()),
-      autonomy: fc.option(fc.constantFrom(0, 0.5, 1)),
-      topics: fc.option(fc.integer({ min: 0, max: 63 })),
-    }),
-  ),
-);
+const memberAnswer = memberAnswerOf();
 const sessions = fc.array(fc.record({ a: memberAnswer, b: memberAnswer }), { maxLength: 12 });
 const topicsToMaskOf = (topics: Topic[]) => topicsToMask(topics)!;
 const swap = (s: Pick<SessionRecord, 'a' | 'b'>) => ({ a: s.b, b: s.a });

@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   answeredHeld, assessPair, dashboardReport, flagEvidence, pairHealth, pairMetrics, sessionStatus, tallySessions,
-  type MemberAnswer, type PairInfo, type Person, type SessionRecord,
+  type PairInfo, type Person, type SessionRecord,
 } from '../../../shared/metrics';
-import { answer, at, missed, pair, session, T0, window } from './build';
+import { answer, at, missed, pair, session, T0, window, memberAnswer as memberAnswerOf } from './build';
 
 const notAsked = (s: SessionRecord, side: 'a' | 'b' | 'both'): SessionRecord => ({
   ...s, ...(side !== 'b' ? { aAsked: false } : {}), ...(side !== 'a' ? { bAsked: false } : {}),
@@ -68,20 +68,7 @@ describe('a session not asked about', () => {
 });
 
 // Random pairs: each session's slots are asked or not, answered or not.
-const memberAnswer: fc.Arbitrary<MemberAnswer | null> = fc.option(
-  fc.oneof(
-    fc.constant<MemberAnswer>(missed()),
-    fc.record<MemberAnswer>({
-      happened: fc.constant(true),
-      value: fc.integer({ min: 1, max: 5 }),
-      learned: fc.option(fc.boolean()),
-      openness: fc.option(fc.boolean()),
-      autonomy: fc.option(fc.constantFrom(0, 0.5, 1)),
-      topics: fc.option(fc.integer({ min: 0, max: 63 })),
-    }),
-  ),
-  { freq: 2 },
-);
+const memberAnswer = memberAnswerOf({ freq: 2 });
 const sessionArb = (pairId: string): fc.Arbitrary<SessionRecord> =>
   fc.record({
     pairId: fc.constant(pairId),

@@ -3,23 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addTallies, cultureReport, monthOf, pairHealth, pairMetrics, periodAt, rate, tallySessions, wilson,
-  type MemberAnswer, type PairInfo, type PairTally, type Person, type SessionRecord,
+  type PairInfo, type PairTally, type Person, type SessionRecord,
 } from '../../../shared/metrics';
-import { pair, T0, window } from './build';
+import { pair, T0, window, memberAnswer as memberAnswerOf } from './build';
 
-const memberAnswer: fc.Arbitrary<MemberAnswer | null> = fc.option(
-  fc.oneof(
-    fc.constant<MemberAnswer>({ happened: false, value: null, learned: null, openness: null, autonomy: null, topics: null }),
-    fc.record<MemberAnswer>({
-      happened: fc.constant(true),
-      value: fc.integer({ min: 1, max: 5 }),
-      learned: fc.option(fc.boolean()),
-      openness: fc.option(fc.boolean()),
-      autonomy: fc.option(fc.constantFrom(0, 0.5, 1)),
-      topics: fc.option(fc.integer({ min: 0, max: 63 })),
-    }),
-  ),
-);
+const memberAnswer = memberAnswerOf();
 const sessionArb = (pairId = 'p1', days = 90): fc.Arbitrary<SessionRecord> =>
   fc.record({
     pairId: fc.constant(pairId),
