@@ -15,6 +15,7 @@ import { readOutbox, updateOutboxEntry } from '../outbox/storage';
 import { quietUntil } from '../prompts/selection';
 import { checkEntry, dueChecks } from '../loop/questions';
 import { read, update, type Account } from '../state/store';
+import { SELF_CLOSE_AFTER } from '../prompts/rules';
 
 export type CheckAnswer = z.input<typeof submitCheck>;
 export type RequestInput = z.input<typeof submitRequest>;
@@ -119,12 +120,15 @@ export function checkNoticeId(programmeId: string, pairId: string, kind: 'milest
 /**
  * One notification per due check, the first time a poll finds it outside the
  * person's quiet hours, unless it was answered here already. The popup asks
- * the questions; the notification only points to it.
+ * the questions; the notification only points to it. Like a session's, it
+ * closes itself after SELF_CLOSE_AFTER, and the check stays in the popup.
  */
 export async function notifyDueChecks(accounts: Record<string, Account>, now: number): Promise<void> {
-  const settings = await read('settings');
+  const [settings, notices, outbox] = await Promise.all([read('settings'), read('checkNotices'), readOutbox()]);
+  for (const [id, shownAt] of Object.entries(notices)) {
+    if (now - shownAt >= SELF_CLOSE_AFTER) await browser.notifications.clear(id);
+  }
   if (quietUntil(now, settings.pacing?.quietHours) > now) return;
-  const [notices, outbox] = await Promise.all([read('checkNotices'), readOutbox()]);
   const fresh: string[] = [];
   for (const account of Object.values(accounts)) {
     if (account.accessLost) continue;

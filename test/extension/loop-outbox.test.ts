@@ -13,7 +13,7 @@ import { onWake } from '../../extension/background/router';
 import { recordItem, type OutboxEntry } from '../../extension/outbox/machine';
 import { runOutbox } from '../../extension/outbox/runner';
 import { readOutbox } from '../../extension/outbox/storage';
-import { HOUR, type Prompt } from '../../extension/prompts/rules';
+import { HOUR, SELF_CLOSE_AFTER, type Prompt } from '../../extension/prompts/rules';
 import { read, write, type Account } from '../../extension/state/store';
 import { signedInAccount } from './signed-in-account';
 
@@ -324,5 +324,11 @@ describe('relationship check and closing notifications', () => {
     await notifyDueChecks({ prog: due }, NOW + HOUR);
     const notes = Object.entries(await fakeBrowser.notifications.getAll()) as Array<[string, { message: string }]>;
     expect(notes.map(([, n]) => n.message)).toEqual(['A quick check on your pairing with Ben: two one-click questions.']);
+
+    // Twelve hours on, the notification has closed itself and is not shown again; the popup still asks.
+    await notifyDueChecks({ prog: due }, NOW + SELF_CLOSE_AFTER);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    await notifyDueChecks({ prog: due }, NOW + SELF_CLOSE_AFTER + HOUR);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
   });
 });
