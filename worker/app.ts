@@ -9,7 +9,8 @@ import { AnalyticsGate, heavyAnalytics } from './http/analytics-gate';
 import { authenticate } from './http/auth';
 import type { AppEnv } from './http/context';
 import { errorResponse, onError } from './http/errors';
-import { jsonRequest, only, onlyIn, openApiApp } from './http/openapi';
+import { jsonRequest, jsonRequestUpTo, only, onlyIn, openApiApp } from './http/openapi';
+import { BULK_JSON_LIMIT } from './http/body';
 import { RateLimiter } from './http/rate-limit';
 import { extensionCors, secureHeaders } from './http/security';
 import * as analytics from './routes/analytics';
@@ -60,6 +61,7 @@ export function createApi(options: AppOptions = {}) {
 
   on('createPair', 'POST /programmes/{pid}/pairs', pairs.create, onlyIn('coordinator'), body);
   on('listPairs', 'GET /programmes/{pid}/pairs', pairs.list, onlyIn('coordinator'));
+  on('createPairs', 'POST /programmes/{pid}/pairs/batch', pairs.createMany, onlyIn('coordinator'), jsonRequestUpTo(BULK_JSON_LIMIT));
 
   on('importCsv', 'POST /programmes/{pid}/import', imports.csv, onlyIn('coordinator'));
   on('importHistory', 'POST /programmes/{pid}/history', imports.history, onlyIn('coordinator'));

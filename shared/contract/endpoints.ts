@@ -16,6 +16,7 @@ export const ENDPOINTS = {
   eraseParticipant: { method: 'delete', path: '/participants/{id}' },
   createPair: { method: 'post', path: '/programmes/{pid}/pairs' },
   listPairs: { method: 'get', path: '/programmes/{pid}/pairs' },
+  createPairs: { method: 'post', path: '/programmes/{pid}/pairs/batch' },
   importCsv: { method: 'post', path: '/programmes/{pid}/import' },
   importHistory: { method: 'post', path: '/programmes/{pid}/history' },
   redeemInvite: { method: 'post', path: '/invites/redeem' },

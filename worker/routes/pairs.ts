@@ -1,7 +1,7 @@
 // Pairs: coordinators create and list them.
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Routes } from '../../shared/contract';
-import { createPair, listPairs } from '../domain/pairs';
+import { createPair, createPairs, listPairs } from '../domain/pairs';
 import type { AppEnv } from '../http/context';
 
 type Handler<N extends keyof Routes> = RouteHandler<Routes[N], AppEnv>;
@@ -12,3 +12,13 @@ export const create: Handler<'createPair'> = async (c) => {
 };
 
 export const list: Handler<'listPairs'> = async (c) => c.json({ pairs: await listPairs(c.env.DB, c.req.valid('param').pid) }, 200);
+
+/** Many pairs at once: a result per pair, in order; refusing one refuses no other. */
+export const createMany: Handler<'createPairs'> = async (c) => {
+  const outcomes = await createPairs(c.env.DB, c.req.valid('param').pid, c.req.valid('json').pairs);
+  const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  return c.json({
+    pairs: outcomes.map((o) => (o.status === 'rejected' ? { status: o.status, error: o.error } : o)),
+    created: count('created'), existing: count('existing'), rejected: count('rejected'),
+  }, 200);
+};
