@@ -56,7 +56,7 @@ export async function recordSession(db: D1Database, member: Member, input: Repor
   const pair = await pairOfMember(db, member, input.pairId);
   checkOwnReport(input, now);
   checkEnrolment(pair, input.start);
-  const id = await sessionIdFor(pair.id, input.eventKey);
+  const id = sessionIdFor(pair.id, input.eventKey);
   await db.batch([
     insertSessionIfNew(
       db,
@@ -101,7 +101,7 @@ export async function submitResponse(
   now = new Date(),
 ): Promise<{ sessionId: string; outcome: SubmitOutcome }> {
   checkOwnReport(input, now);
-  const sessionId = await sessionIdFor(input.pairId, input.eventKey);
+  const sessionId = sessionIdFor(input.pairId, input.eventKey);
   const admission: Admission = {
     pairId: input.pairId,
     programmeId: member.programmeId,
