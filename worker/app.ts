@@ -5,7 +5,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { routes, type RouteName, type Routes } from '../shared/contract';
 import { ApiError } from './domain/errors';
-import { AnalyticsGate, heavyAnalytics } from './http/analytics-gate';
+import { AnalyticsGate, heavyAnalytics, participantsFirst } from './http/analytics-gate';
 import { authenticate } from './http/auth';
 import type { AppEnv } from './http/context';
 import { errorResponse, onError } from './http/errors';
@@ -38,7 +38,9 @@ type RouteLine<N extends RouteName> = `${Uppercase<Routes[N]['method']>} ${Route
 
 export function createApi(options: AppOptions = {}) {
   const api = openApiApp();
-  const heavy = heavyAnalytics(options.analyticsGate ?? new AnalyticsGate());
+  const gate = options.analyticsGate ?? new AnalyticsGate();
+  const heavy = heavyAnalytics(gate);
+  const participant = participantsFirst(gate);
   /** Registers a contract route: its guards run first, then validation, then the handler. */
   const on = <N extends RouteName>(name: N, _line: RouteLine<N>, handler: RouteHandler<Routes[N], AppEnv>, ...middleware: MiddlewareHandler<AppEnv>[]) => {
     api.openapi({ ...routes[name], middleware } as never, handler as never);
@@ -67,9 +69,10 @@ export function createApi(options: AppOptions = {}) {
   on('importHistory', 'POST /programmes/{pid}/history', imports.history, onlyIn('coordinator'));
 
   on('redeemInvite', 'POST /invites/redeem', redeem, body);
-  on('me', 'GET /me', me, only('participant'));
-  on('reportSession', 'POST /sessions', reportSession, only('participant'), body);
-  on('putResponse', 'PUT /responses/{id}', putResponse, only('participant'), body);
+  // Participants first: heavy analytics wait while these run (http/analytics-gate.ts).
+  on('me', 'GET /me', me, participant, only('participant'));
+  on('reportSession', 'POST /sessions', reportSession, participant, only('participant'), body);
+  on('putResponse', 'PUT /responses/{id}', putResponse, participant, only('participant'), body);
 
   // Analytics run a few at a time (http/analytics-gate.ts).
   on('dashboard', 'GET /programmes/{pid}/dashboard', analytics.dashboard, onlyIn('coordinator'), heavy);

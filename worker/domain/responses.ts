@@ -6,7 +6,7 @@ import { ANSWER_WINDOW_MS, answerDeadline, answerOpens, FUTURE_TOLERANCE_MS } fr
 import { findPair, type PairRow } from '../storage/pairs';
 import { insertAdmittedSession, readAnswerContext, upsertAdmittedResponse, type Admission, type AnswerContext } from '../storage/answer-admission';
 import { HAPPENED_NOT_A_SESSION, type StoredAnswer } from '../storage/responses';
-import { refreshSessionRollups } from '../storage/rollups';
+import { refreshManySessionRollups } from '../storage/rollups';
 import { enqueuePairs, invalidateCultureFrom } from '../storage/snapshots';
 import { insertSessionIfNew, sessionIdFor } from '../storage/sessions';
 import { ApiError, forbidden, notFound, revoked, unauthorized } from './errors';
@@ -121,7 +121,8 @@ export async function submitResponse(
       readAnswerContext(db, admission),
       insertAdmittedSession(db, admission, input.eventKey, now.toISOString()),
       upsertAdmittedResponse(db, admission, answer),
-      ...refreshSessionRollups(db, sessionId),
+      // The bulk form: three statements instead of five for the same rollups.
+      ...refreshManySessionRollups(db, [sessionId]),
       // Appended last: the indices above are read below.
       enqueuePairs(db, member.programmeId, [input.pairId]),
       invalidateCultureFrom(db, member.programmeId, input.start.slice(0, 7)),
