@@ -48,7 +48,7 @@ async function main() {
   const what = argv.includes('--what') ? argv[argv.indexOf('--what') + 1] : 'history';
   const programme = generateProgramme({ seed: 42, pairs, startDate: '2023-01-01', endDate: new Date().toISOString(), name: 'Profile' });
   const persistDir = mkdtempSync(join(tmpdir(), 'twoway-profile-'));
-  const worker = await startWorker({ persistDir, vars: { RATE_LIMIT_PER_MINUTE: '1000000000' } });
+  const worker = await startWorker({ persistDir, vars: { RATE_LIMIT_PER_MINUTE: '1000000000' }, inheritOutput: argv.includes('--verbose') });
   try {
     const target = { fetch, baseUrl: worker.url };
     const created = await callApi<{ id: string; coordinatorToken: string; sponsorToken: string }>(target, worker.adminToken, 'POST', '/programmes', { name: 'Profile' });
