@@ -101,7 +101,8 @@ async function ingest(worker: RunningWorker, ref: { programmeId: string; coordin
   let reported = 0;
   let resent = 0;
   const { result, seconds } = await timed(() =>
-    postHistory({ fetch, baseUrl: worker.url }, ref, programme, ids, {
+    // A 10 MiB upload takes seconds; one unanswered for 3 minutes is resent (the route is idempotent).
+    postHistory({ fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(180_000) }), baseUrl: worker.url }, ref, programme, ids, {
       lines,
       concurrency,
       // Counted in the time: a resend is part of what a migration costs.
@@ -173,7 +174,7 @@ async function main() {
     const b = await ingest(worker, ref, programme, ids, linesB, options.historyConcurrency);
     const asOfEnd = wholeDay(end);
     // The first default read builds every pair's snapshot (once per programme); then reads are served from them.
-    const snapshotBuild = await timed(() => fetch(`${base}/dashboard`, { headers: { authorization: `Bearer ${created.coordinatorToken}` } }).then((r) => r.text()));
+    const snapshotBuild = await timed(() => firstRead(`${base}/dashboard`, created.coordinatorToken));
     log(`dashboard snapshots built in ${snapshotBuild.seconds.toFixed(1)} s`);
     const dashboardEnd = await measureLatency(`${base}/dashboard`, created.coordinatorToken, options.calls);
     const composition = await dashboardComposition(`${base}/dashboard`, created.coordinatorToken);
@@ -184,7 +185,7 @@ async function main() {
     // The slowest call by far: half as many calls keep the run within 10 minutes, and a
     // failure here is reported in the table instead of losing the other figures.
     const cultureUrl = `${base}/culture?period=quarter&by=function&asOf=${asOfEnd}`;
-    const cultureFirst = await timed(() => fetch(cultureUrl, { headers: { authorization: `Bearer ${created.sponsorToken}` } }).then((r) => r.text()));
+    const cultureFirst = await timed(() => firstRead(cultureUrl, created.sponsorToken));
     log(`culture, first computation: ${cultureFirst.seconds.toFixed(2)} s`);
     const culture = await measureLatency(cultureUrl, created.sponsorToken, Math.max(5, options.calls / 2))
       .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
@@ -246,9 +247,27 @@ async function main() {
   printTable(rows, options, programme);
 }
 
+/**
+ * A first (uncached) read, timed with its resends: under a machine's full load the local
+ * workerd has been seen to leave a request unanswered, and undici would wait 300 s for it.
+ */
+async function firstRead(url: string, token: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(90_000) });
+      const body = await response.text();
+      if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${body.slice(0, 300)}`);
+      return body;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      log(`  ${url} failed (attempt ${attempt}: ${error instanceof Error ? error.message : String(error)}); sending it again`);
+    }
+  }
+}
+
 /** Which parts of the default dashboard's JSON take its bytes, and how many at-risk pairs it lists. */
 async function dashboardComposition(url: string, token: string): Promise<string> {
-  const body = await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json() as Record<string, unknown> & { atRisk: unknown[]; pairs: unknown[] };
+  const body = JSON.parse(await firstRead(url, token)) as Record<string, unknown> & { atRisk: unknown[]; pairs: unknown[] };
   const size = (value: unknown) => kbOf(new TextEncoder().encode(JSON.stringify(value)).length);
   return `${body.pairs.length} pairs ${size(body.pairs)}, ${body.atRisk.length} at risk ${size(body.atRisk)}, months ${size(body.months)}`;
 }
