@@ -52,17 +52,21 @@ export interface PairWithNames extends PairRow {
   b_email: string;
 }
 
-export async function listPairsWithNames(db: D1Database, where: 'programme' | 'member', key: string) {
+/** The statement of listPairsWithNames, for a batch. */
+export function pairsWithNamesStatement(db: D1Database, where: 'programme' | 'member', key: string) {
   const condition = where === 'programme' ? 'p.programme_id = ?1' : '(p.a_id = ?1 OR p.b_id = ?1)';
-  const { results } = await db
+  return db
     .prepare(
       `SELECT p.id, p.programme_id, p.a_id, p.b_id, p.mentor_id, p.cohort, p.starts_on, p.ends_on, p.cadence_days,
               a.display_name AS a_name, b.display_name AS b_name, a.email AS a_email, b.email AS b_email
        FROM pairs p JOIN participants a ON a.id = p.a_id JOIN participants b ON b.id = p.b_id
        WHERE ${condition} ORDER BY p.created_at, p.id`,
     )
-    .bind(key)
-    .all<PairWithNames>();
+    .bind(key);
+}
+
+export async function listPairsWithNames(db: D1Database, where: 'programme' | 'member', key: string) {
+  const { results } = await pairsWithNamesStatement(db, where, key).all<PairWithNames>();
   return results;
 }
 

@@ -74,11 +74,13 @@ export async function findMemberIds(db: D1Database, programmeId: string, ids: re
   return new Set(results.map((r) => r.id));
 }
 
+/** The statement of findParticipant, for a batch. */
+export function participantStatement(db: D1Database, id: string) {
+  return db.prepare(`SELECT ${COLUMNS} FROM participants WHERE id = ?1 AND erased_at IS NULL`).bind(id);
+}
+
 export function findParticipant(db: D1Database, id: string) {
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM participants WHERE id = ?1 AND erased_at IS NULL`)
-    .bind(id)
-    .first<ParticipantRow>();
+  return participantStatement(db, id).first<ParticipantRow>();
 }
 
 export function findParticipantByInviteHash(db: D1Database, hash: string) {

@@ -81,16 +81,19 @@ export interface OwnResponseRow extends StoredAnswer {
 }
 
 /** The person's answers, received by the Worker at or after `receivedFrom` (server time) when given. */
-export async function listOwnResponses(db: D1Database, participantId: string, receivedFrom: string | null = null, limit = 500) {
-  const { results } = await db
+export function ownResponsesStatement(db: D1Database, participantId: string, receivedFrom: string | null = null, limit = 500) {
+  return db
     .prepare(
       `SELECT r.id, s.pair_id, s.event_key, s.start_at, s.end_at, r.happened, r.value, r.learned, r.openness,
               r.autonomy, r.topics, r.answered_at, r.revision
        FROM responses r JOIN sessions s ON s.id = r.session_id
        WHERE r.participant_id = ?1 AND (?3 IS NULL OR r.received_at >= ?3) ORDER BY s.start_at DESC LIMIT ?2`,
     )
-    .bind(participantId, limit, receivedFrom)
-    .all<OwnResponseRow>();
+    .bind(participantId, limit, receivedFrom);
+}
+
+export async function listOwnResponses(db: D1Database, participantId: string, receivedFrom: string | null = null, limit = 500) {
+  const { results } = await ownResponsesStatement(db, participantId, receivedFrom, limit).all<OwnResponseRow>();
   return results;
 }
 

@@ -39,14 +39,14 @@ beforeAll(async () => {
 }, 120_000);
 
 const write = fc.record({
-  kind: fc.constantFrom('answer', 'report', 'import'),
+  kind: fc.constantFrom('answer' as const, 'report' as const, 'import' as const),
   pair: fc.nat({ max: 59 }),
   daysAgo: fc.integer({ min: 1, max: 120 }),
   value: fc.integer({ min: 1, max: 5 }),
   both: fc.boolean(),
 });
 
-async function apply(w: fc.RecordValue<typeof write>, run: number, n: number) {
+async function apply(w: { kind: 'answer' | 'report' | 'import'; pair: number; daysAgo: number; value: number; both: boolean }, run: number, n: number) {
   const pair = synthetic.pairs[w.pair]!;
   const start = today - w.daysAgo * DAY + 10 * 3600_000;
   const session = { pairId: pairIds[w.pair]!, eventKey: `every-${run}-${n}@cal/${iso(start)}`, start: iso(start), end: iso(start + 1800_000) };
