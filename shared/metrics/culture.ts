@@ -114,7 +114,9 @@ export function network(pairs: readonly Pick<PairInfo, 'aId' | 'bId'>[]): Networ
   }
   const sizes = new Map<string, number>();
   for (const id of parent.keys()) sizes.set(root(id), (sizes.get(root(id)) ?? 0) + 1);
-  return { peopleConnected: parent.size, largestComponent: Math.max(0, ...sizes.values()), components: sizes.size };
+  let largest = 0;
+  for (const size of sizes.values()) largest = Math.max(largest, size);
+  return { peopleConnected: parent.size, largestComponent: largest, components: sizes.size };
 }
 
 /** The segment values a pair counts in: every non-blank value of either member, or its cohort. */
@@ -177,9 +179,12 @@ function cellGroups(pairs: readonly PairInfo[], people: ReadonlyMap<string, Pers
 
 /** The first day of the programme's history: its earliest pair start or recorded month. */
 function historyStart(input: CultureTableInput): number | null {
-  const starts = input.pairs.map((p) => dayStart(p.startsOn));
-  for (const months of input.monthly.values()) for (const month of months.keys()) starts.push(Date.parse(`${month}-01T00:00:00.000Z`));
-  return starts.length ? Math.min(...starts) : null;
+  // A loop, not Math.min(...all): a programme's pairs and months can outnumber the arguments a call may take.
+  let first: number | null = null;
+  const consider = (ms: number) => { if (first === null || ms < first) first = ms; };
+  for (const p of input.pairs) consider(dayStart(p.startsOn));
+  for (const months of input.monthly.values()) for (const month of months.keys()) consider(Date.parse(`${month}-01T00:00:00.000Z`));
+  return first;
 }
 
 /** What each pair brings to a period: its tally (the months of the period) and its health over the period. */
