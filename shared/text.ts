@@ -23,7 +23,10 @@ export function plainText(text: string): string {
   return text.replace(BREAKS, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim();
 }
 
+/** Either kind, built once (without the g flag, so that test() keeps no state between calls). */
+const HIDDEN = new RegExp(`${BREAKS.source}|${INVISIBLE.source}`);
+
 /** Whether the text holds a character that plainText would change (for keys, which are refused rather than altered). */
 export function hasHiddenCharacters(text: string): boolean {
-  return new RegExp(`${BREAKS.source}|${INVISIBLE.source}`).test(text);
+  return HIDDEN.test(text);
 }

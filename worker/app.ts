@@ -5,11 +5,12 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { routes, type RouteName, type Routes } from '../shared/contract';
 import { ApiError } from './domain/errors';
-import { AnalyticsGate, heavyAnalytics } from './http/analytics-gate';
+import { AnalyticsGate, heavyAnalytics, participantsFirst } from './http/analytics-gate';
 import { authenticate } from './http/auth';
 import type { AppEnv } from './http/context';
 import { errorResponse, onError } from './http/errors';
-import { jsonRequest, only, onlyIn, openApiApp } from './http/openapi';
+import { jsonRequest, jsonRequestUpTo, only, onlyIn, openApiApp } from './http/openapi';
+import { BULK_JSON_LIMIT } from './http/body';
 import { RateLimiter } from './http/rate-limit';
 import { extensionCors, secureHeaders } from './http/security';
 import * as analytics from './routes/analytics';
@@ -41,7 +42,9 @@ type RouteLine<N extends RouteName> = `${Uppercase<Routes[N]['method']>} ${Route
 
 export function createApi(options: AppOptions = {}) {
   const api = openApiApp();
-  const heavy = heavyAnalytics(options.analyticsGate ?? new AnalyticsGate());
+  const gate = options.analyticsGate ?? new AnalyticsGate();
+  const heavy = heavyAnalytics(gate);
+  const participant = participantsFirst(gate);
   /** Registers a contract route: its guards run first, then validation, then the handler. */
   const on = <N extends RouteName>(name: N, _line: RouteLine<N>, handler: RouteHandler<Routes[N], AppEnv>, ...middleware: MiddlewareHandler<AppEnv>[]) => {
     api.openapi({ ...routes[name], middleware } as never, handler as never);
@@ -68,18 +71,20 @@ export function createApi(options: AppOptions = {}) {
   on('rematchPair', 'POST /programmes/{pid}/pairs/{pairId}/rematch', pairs.rematch, onlyIn('coordinator'), body);
   on('listRequests', 'GET /programmes/{pid}/requests', requests.list, onlyIn('coordinator'));
   on('updateRequest', 'PATCH /programmes/{pid}/requests/{id}', requests.update, onlyIn('coordinator'), body);
+  on('createPairs', 'POST /programmes/{pid}/pairs/batch', pairs.createMany, onlyIn('coordinator'), jsonRequestUpTo(BULK_JSON_LIMIT));
 
   on('importCsv', 'POST /programmes/{pid}/import', imports.csv, onlyIn('coordinator'));
   on('importHistory', 'POST /programmes/{pid}/history', imports.history, onlyIn('coordinator'));
 
   on('redeemInvite', 'POST /invites/redeem', redeem, body);
-  on('me', 'GET /me', me, only('participant'));
-  on('reportSession', 'POST /sessions', reportSession, only('participant'), body);
-  on('putResponse', 'PUT /responses/{id}', putResponse, only('participant'), body);
-  on('submitCheck', 'PUT /me/checks/{id}', putCheck, only('participant'), body);
-  on('submitRequest', 'PUT /me/requests/{id}', requests.put, only('participant'), body);
-  on('setSharing', 'PUT /me/pairs/{pairId}/sharing', sharing.put, only('participant'), body);
-  on('jointSummary', 'GET /me/pairs/{pairId}/summary', sharing.summary, only('participant'));
+  // Participants first: heavy analytics wait while these run (http/analytics-gate.ts).
+  on('me', 'GET /me', me, participant, only('participant'));
+  on('reportSession', 'POST /sessions', reportSession, participant, only('participant'), body);
+  on('putResponse', 'PUT /responses/{id}', putResponse, participant, only('participant'), body);
+  on('submitCheck', 'PUT /me/checks/{id}', putCheck, participant, only('participant'), body);
+  on('submitRequest', 'PUT /me/requests/{id}', requests.put, participant, only('participant'), body);
+  on('setSharing', 'PUT /me/pairs/{pairId}/sharing', sharing.put, participant, only('participant'), body);
+  on('jointSummary', 'GET /me/pairs/{pairId}/summary', sharing.summary, participant, only('participant'));
 
   // Analytics run a few at a time (http/analytics-gate.ts).
   on('dashboard', 'GET /programmes/{pid}/dashboard', analytics.dashboard, onlyIn('coordinator'), heavy);

@@ -128,6 +128,16 @@ export const dashboardPair = z.object({
 }).meta({ id: 'DashboardPair' });
 export type DashboardPair = z.infer<typeof dashboardPair>;
 
+/**
+ * An entry of the at-risk list: what the coordinator's to-do list shows (who,
+ * how healthy, and each flag with its reason). The pair's numbers are in the
+ * pair list and the drill-down; leaving them out keeps the complete list small
+ * for a programme of thousands of pairs.
+ */
+export const atRiskPair = dashboardPair.pick({ id: true, cohort: true, members: true, status: true, health: true, flags: true })
+  .meta({ id: 'AtRiskPair' });
+export type AtRiskPair = z.infer<typeof atRiskPair>;
+
 const analyticsProgramme = z.object({ id: z.string(), name: z.string(), kAnonymity: z.int(), minAnswersPerMember: z.int() });
 
 export const dashboard = z.object({
@@ -137,8 +147,13 @@ export const dashboard = z.object({
   months: z.array(programmeMetrics.extend({ month: z.string() })),
   /** One page of the window's pairs (see pairsPage). */
   pairs: z.array(dashboardPair),
-  /** Every at-risk pair, whatever the page. */
-  atRisk: z.array(dashboardPair),
+  /** Every at-risk pair, whatever the page, each with what the at-risk list shows. */
+  atRisk: z.array(atRiskPair),
+  /**
+   * The full "not enough answers yet: …" text of each metric withheld on this page, said once:
+   * a pair's `withheld` holds "not enough answers yet" where its text is this one.
+   */
+  withheldReasons: z.record(z.string(), z.string()),
   pairsPage: z.object({
     total: z.int(),
     limit: z.int(),

@@ -20,6 +20,7 @@ export const ENDPOINTS = {
   rematchPair: { method: 'post', path: '/programmes/{pid}/pairs/{pairId}/rematch' },
   listRequests: { method: 'get', path: '/programmes/{pid}/requests' },
   updateRequest: { method: 'patch', path: '/programmes/{pid}/requests/{id}' },
+  createPairs: { method: 'post', path: '/programmes/{pid}/pairs/batch' },
   importCsv: { method: 'post', path: '/programmes/{pid}/import' },
   importHistory: { method: 'post', path: '/programmes/{pid}/history' },
   redeemInvite: { method: 'post', path: '/invites/redeem' },

@@ -25,6 +25,22 @@ export type NewPair = z.infer<typeof newPair>;
 
 export const createdPair = z.object({ id: z.string() });
 
+/** Pairs one bulk request may create (README, "Bulk set-up"). */
+export const MAX_PAIRS_PER_REQUEST = 1000;
+export const newPairs = z.strictObject({ pairs: z.array(newPair).min(1).max(MAX_PAIRS_PER_REQUEST) });
+/** Each pair of a bulk request in the request's order: created, already there (the same members and start day), or refused. */
+export const createdPairs = z.object({
+  pairs: z.array(z.object({
+    status: z.enum(['created', 'existing', 'rejected']),
+    id: z.string().optional(),
+    error: z.string().optional(),
+  })),
+  created: z.int(),
+  existing: z.int(),
+  rejected: z.int(),
+});
+export type CreatedPairs = z.infer<typeof createdPairs>;
+
 const member = z.object({ id: z.string(), displayName: z.string() });
 export const pairRow = z.object({
   id: z.string(),

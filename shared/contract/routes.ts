@@ -14,7 +14,9 @@ import {
 } from './answers';
 import { me, redeemed, redeemInvite } from './invites';
 import { checkParams, submitCheck, submittedCheck } from './checks';
-import { createdPair, newPair, pairList, pairRow, rematched, rematchPair, updatePair } from './pairs';
+import {
+  createdPair, createdPairs, MAX_PAIRS_PER_REQUEST, newPair, newPairs, pairList, pairRow, rematched, rematchPair, updatePair,
+} from './pairs';
 import { ownRequest, queuedRequest, requestParams, requestQueue, requestsQuery, submitRequest, updateRequest } from './requests';
 import { jointSummary, pairParams, setSharing, sharingState, summaryQuery } from './sharing';
 import {
@@ -30,7 +32,7 @@ const WHY: Record<number, string> = {
   403: 'a valid token of the wrong role or programme',
   404: 'no such resource',
   409: 'a conflict, such as an invite code used twice',
-  413: 'the body is over its limit (64 KiB; 10 MiB for the history import)',
+  413: 'the body is over its limit (64 KiB; 1 MiB for bulk pairs, 8 MiB for the CSV import, 10 MiB for the history import)',
   422: 'well-formed but refused: the session is outside its answer window or its pair\'s enrolment',
   429: 'rate limited; `Retry-After` says when to try again',
 };
@@ -142,7 +144,12 @@ export const routes = {
     request: { params: pidAnd('id'), body: jsonBody(updateRequest) },
     responses: { 200: json(queuedRequest, 'the request as changed'), ...COMMON, ...errors(400, 403, 404, 413) },
   }),
-  importCsv: route('importCsv', 'Imports', 'Participants and pairs from one CSV file (coordinator; format in README, "CSV import")', {
+  createPairs: route('createPairs', 'Pairs', `Pair up to ${MAX_PAIRS_PER_REQUEST} couples of participants at once (coordinator; body up to 1 MiB); a result per pair, in order`, {
+    security: bearer,
+    request: { params: pid, body: jsonBody(newPairs) },
+    responses: { 200: json(createdPairs, 'a result per pair'), ...COMMON, ...errors(400, 403, 413) },
+  }),
+  importCsv: route('importCsv', 'Imports', 'Participants and pairs from one CSV file of up to 8 MiB (coordinator; format in README, "CSV import")', {
     security: bearer,
     request: { params: pid, body: textBody('text/csv', 'one row per participant or pair') },
     responses: { 200: json(importReport, 'a report per row'), ...COMMON, ...errors(400, 403, 413) },

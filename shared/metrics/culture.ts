@@ -119,7 +119,9 @@ export function network(pairs: readonly Pick<PairInfo, 'aId' | 'bId'>[]): Networ
   }
   const sizes = new Map<string, number>();
   for (const id of parent.keys()) sizes.set(root(id), (sizes.get(root(id)) ?? 0) + 1);
-  return { peopleConnected: parent.size, largestComponent: Math.max(0, ...sizes.values()), components: sizes.size };
+  let largest = 0;
+  for (const size of sizes.values()) largest = Math.max(largest, size);
+  return { peopleConnected: parent.size, largestComponent: largest, components: sizes.size };
 }
 
 /** The segment values a pair counts in: every non-blank value of either member, or its cohort. */
@@ -184,9 +186,12 @@ function cellGroups(pairs: readonly PairInfo[], people: ReadonlyMap<string, Pers
 
 /** The first day of the programme's history: its earliest pair start or recorded month. */
 function historyStart(input: CultureTableInput): number | null {
-  const starts = input.pairs.map((p) => dayStart(p.startsOn));
-  for (const months of input.monthly.values()) for (const month of months.keys()) starts.push(Date.parse(`${month}-01T00:00:00.000Z`));
-  return starts.length ? Math.min(...starts) : null;
+  // A loop, not Math.min(...all): a programme's pairs and months can outnumber the arguments a call may take.
+  let first: number | null = null;
+  const consider = (ms: number) => { if (first === null || ms < first) first = ms; };
+  for (const p of input.pairs) consider(dayStart(p.startsOn));
+  for (const months of input.monthly.values()) for (const month of months.keys()) consider(Date.parse(`${month}-01T00:00:00.000Z`));
+  return first;
 }
 
 /** What each pair brings to a period: its tally (the months of the period) and its health over the period. */
@@ -217,25 +222,83 @@ function pairPeriods(input: CultureTableInput, periods: readonly Period[]): Map<
 
 interface Counts { x: number; n: number }
 
+/**
+ * The people-and-pairs graph of one group, grown pair by pair in start order:
+ * each period only adds the pairs started since the one before, so the graph
+ * is built once per group rather than once per period (union-find with sizes).
+ */
+export class GrowingNetwork {
+  private parent = new Map<string, string>();
+  private size = new Map<string, number>();
+  private largest = 0;
+  private components = 0;
+
+  private root(x: string): string {
+    let r = x;
+    while (this.parent.get(r) !== r) r = this.parent.get(r)!;
+    for (let y = x; y !== r; ) { const next = this.parent.get(y)!; this.parent.set(y, r); y = next; }
+    return r;
+  }
+
+  private node(id: string): void {
+    if (this.parent.has(id)) return;
+    this.parent.set(id, id);
+    this.size.set(id, 1);
+    this.components += 1;
+    this.largest = Math.max(this.largest, 1);
+  }
+
+  add(pair: Pick<PairInfo, 'aId' | 'bId'>): void {
+    this.node(pair.aId);
+    this.node(pair.bId);
+    const [a, b] = [this.root(pair.aId), this.root(pair.bId)];
+    if (a === b) return;
+    const merged = this.size.get(a)! + this.size.get(b)!;
+    this.parent.set(a, b);
+    this.size.set(b, merged);
+    this.components -= 1;
+    this.largest = Math.max(this.largest, merged);
+  }
+
+  stats(): NetworkStats {
+    return { peopleConnected: this.parent.size, largestComponent: this.largest, components: this.components };
+  }
+}
+
 /** One group's statistics in every period of a grain, oldest first (derived fields filled in later). */
 function groupSeries(
   group: CellGroup, periods: readonly Period[], facts: ReadonlyMap<string, PairPeriod[]>,
   people: ReadonlyMap<string, Person>, asOf: number,
 ): { stats: CultureStats; active: Set<string>; rates: Counts[] }[] {
   const crossings = new Map(group.pairs.map((p) => [p.id, BOUNDARIES.map((b) => crossesBoundary(p, people, b) === true)]));
+  // The group's pairs by start day, read once: periods go forward in time, so the
+  // pairs started before a period (mentees, the network) only ever grow.
+  // Sums and the health mean keep the group's own pair order (float sums depend on it).
+  const inOrder = group.pairs.map((pair) => ({ pair, start: dayStart(pair.startsOn), fact: facts.get(pair.id)! }));
+  const byStart = [...inOrder].sort((x, y) => x.start - y.start);
+  const graph = new GrowingNetwork();
+  const mentees = new Set<string>();
+  let inGraph = 0;
+  let menteesFrom = 0;
   const flipped = new Set<string>();
   return periods.map((period, i) => {
     // A pair "starts" on its startsOn day; one that starts after asOf has not started yet.
     const known = Math.min(period.end, asOf);
-    const own = group.pairs.map((pair) => ({ pair, fact: facts.get(pair.id)![i]! }));
-    const total = sumTallies(own.map(({ fact }) => fact.tally));
-    const active = own.filter(({ fact }) => fact.tally.held > 0).map(({ pair }) => pair);
+    // A pair's period tally is empty when it has no month in the period; adding it changes no sum.
+    const own = inOrder.filter(({ fact }) => fact[i]!.tally.sessions > 0);
+    const total = sumTallies(own.map(({ fact }) => fact[i]!.tally));
+    const active = own.filter(({ fact }) => fact[i]!.tally.held > 0).map(({ pair }) => pair);
     const activePeople = new Set(active.flatMap((p) => [p.aId, p.bId]));
-    const health = own.map(({ fact }) => fact.health).filter((h): h is number => h !== null);
+    const health = inOrder.map(({ fact }) => fact[i]!.health).filter((h): h is number => h !== null);
     // Role flips: mentees of a pair started before this period who mentor an active pair now; cumulative.
-    const mentees = new Set(group.pairs.filter((p) => p.mentorId !== null && dayStart(p.startsOn) < period.start)
-      .map((p) => (p.mentorId === p.aId ? p.bId : p.aId)));
+    for (; menteesFrom < byStart.length && byStart[menteesFrom]!.start < period.start; menteesFrom++) {
+      const p = byStart[menteesFrom]!.pair;
+      if (p.mentorId !== null) mentees.add(p.mentorId === p.aId ? p.bId : p.aId);
+    }
     for (const p of active) if (p.mentorId !== null && mentees.has(p.mentorId)) flipped.add(p.mentorId);
+    for (; inGraph < byStart.length && byStart[inGraph]!.start < known; inGraph++) graph.add(byStart[inGraph]!.pair);
+    let newPairs = 0;
+    for (const { start } of byStart) if (start >= period.start && start < known) newPairs++;
     const rates: Counts[] = [
       { x: total.mutualYes, n: total.mutualN },
       { x: total.opennessYes, n: total.opennessN },
@@ -244,13 +307,13 @@ function groupSeries(
     const stats: CultureStats = {
       pairsActive: active.length,
       participantsActive: activePeople.size,
-      newPairs: group.pairs.filter((p) => { const s = dayStart(p.startsOn); return s >= period.start && s < known; }).length,
+      newPairs,
       mutualLearningRate: rate(rates[0]!.x, rates[0]!.n),
       opennessRate: rate(rates[1]!.x, rates[1]!.n),
       depthRate: rate(rates[2]!.x, rates[2]!.n),
       healthMean: health.length ? health.reduce((s, h) => s + h, 0) / health.length : null,
       crossBoundary: Object.fromEntries(BOUNDARIES.map((b, j) => [b, active.filter((p) => crossings.get(p.id)![j]).length])) as Record<Boundary, number>,
-      network: network(group.pairs.filter((p) => dayStart(p.startsOn) < known)),
+      network: graph.stats(),
       roleFlips: flipped.size,
       previous: null,
       retention: null,

@@ -36,6 +36,12 @@ export interface DashboardPair {
   withheld: PublishedPair['withheld'];
 }
 
+/** An at-risk list entry (the contract's AtRiskPair): the pair without its numbers. */
+export type AtRiskEntry = Pick<DashboardPair, 'id' | 'cohort' | 'members' | 'status' | 'health' | 'flags'>;
+
+export const atRiskEntry = ({ id, cohort, members, status, health, flags }: DashboardPair): AtRiskEntry =>
+  ({ id, cohort, members, status, health, flags });
+
 export interface WindowOut {
   from: string;
   to: string;
@@ -48,7 +54,7 @@ export interface DashboardReport {
   summary: ProgrammeMetrics;
   months: (ProgrammeMetrics & { month: string })[];
   pairs: DashboardPair[];
-  atRisk: DashboardPair[];
+  atRisk: AtRiskEntry[];
 }
 
 export interface DashboardInput {
@@ -150,7 +156,7 @@ function monthTally(input: DashboardInput, month: string, pair: PairInfo, inMont
 /** Ids in code-unit order, the order SQLite sorts the served pair list in (not the locale's). */
 export const idOrder = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 
-const healthOrder = (x: DashboardPair, y: DashboardPair) =>
+const healthOrder = (x: AtRiskEntry, y: AtRiskEntry) =>
   // Pairs at risk without a health score (say, lapsed with no sessions) come first: nothing is known to be going well.
   (x.health ?? -1) - (y.health ?? -1) || idOrder(x, y);
 
@@ -211,7 +217,7 @@ export function dashboardSummary(
 }
 
 /** The at-risk list's order: lowest health first, pairs without a score before all. */
-export const atRiskOrder = (x: DashboardPair, y: DashboardPair) => healthOrder(x, y);
+export const atRiskOrder = (x: AtRiskEntry, y: AtRiskEntry) => healthOrder(x, y);
 
 export const programmeOut = (programme: ProgrammeInfo): DashboardReport['programme'] =>
   ({ id: programme.id, name: programme.name, kAnonymity: programme.kAnonymity, minAnswersPerMember: minAnswers(programme) });
@@ -224,7 +230,7 @@ export function dashboardReport(input: DashboardInput): DashboardReport {
     window: windowOut(input.window),
     ...dashboardSummary(snapshots, input.people, input.window),
     pairs,
-    atRisk: pairs.filter((p) => p.status === 'at_risk').sort(healthOrder),
+    atRisk: pairs.filter((p) => p.status === 'at_risk').sort(healthOrder).map(atRiskEntry),
   };
 }
 

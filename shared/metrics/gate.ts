@@ -50,6 +50,37 @@ export function notEnoughAnswers(voice: Voice, m: number): string {
   return `${NOT_ENOUGH_ANSWERS}: needs at least ${m} ${VOICE_WORDS[voice]} from each member`;
 }
 
+type Withholding = { withheld: Partial<Record<string, string>> };
+
+/**
+ * A list's withheld texts said once (README, "Dashboard paging and served
+ * figures"): the explanation of a withheld metric is the same for every pair
+ * of a programme, so each pair keeps only the short words (NOT_ENOUGH_ANSWERS)
+ * and `withheldReasons` holds the full text once per metric. A text that
+ * differs from the metric's first one stays in full.
+ */
+export function shareWithheldReasons<P extends Withholding>(pairs: readonly P[]): { pairs: P[]; withheldReasons: Record<string, string> } {
+  const withheldReasons: Record<string, string> = {};
+  const shared = pairs.map((pair) => {
+    const withheld: Record<string, string> = {};
+    for (const [metric, text] of Object.entries(pair.withheld)) {
+      if (text === undefined) continue;
+      withheldReasons[metric] ??= text;
+      withheld[metric] = withheldReasons[metric] === text ? NOT_ENOUGH_ANSWERS : text;
+    }
+    return { ...pair, withheld };
+  });
+  return { pairs: shared, withheldReasons };
+}
+
+/** The full texts back in each pair (what shareWithheldReasons took out). */
+export function withWithheldReasons<P extends Withholding>(pairs: readonly P[], reasons: Readonly<Record<string, string>>): P[] {
+  return pairs.map((pair) => ({
+    ...pair,
+    withheld: Object.fromEntries(Object.entries(pair.withheld).map(([metric, text]) => [metric, text === NOT_ENOUGH_ANSWERS ? (reasons[metric] ?? text) : text])),
+  }));
+}
+
 const noVoices = (): MemberVoices => ({ responses: 0, values: 0, learned: 0, openness: 0, autonomy: 0, topics: 0 });
 
 function count(v: MemberVoices, answer: MemberAnswer | null): void {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { topicsToMask, AUTONOMY_SCORES } from '../../shared/schemas';
 import type { LoadedIds, SyntheticHistoryLine, SyntheticProgramme } from '../../worker/dev/synthetic-programme';
 import { repoRoot } from '../../worker/dev/wrangler-dev';
-import { runSqlite } from './local-d1';
+import { runSqlite } from './sqlite-cli';
 
 const csv = (value: string | number | null | undefined) => {
   if (value == null) return '';

@@ -14,7 +14,7 @@ import { generateProgramme, postHistory, type HistoryTotals, type LoadedIds, typ
 import { callApi, createProgrammeWithPeople } from '../../worker/dev/twoway-client';
 import { startWorker, type RunningWorker } from '../../worker/dev/wrangler-dev';
 import { measureLatency, measureThroughput, type LatencyResult } from './http-load';
-import { localD1File, seedPeopleAndPairs } from './local-d1';
+import { importProgrammeCsv } from './csv-setup';
 import { rawSqliteInsert } from './raw-sqlite';
 import { buildForSize, bundleSizes, kb } from './size';
 
@@ -101,7 +101,8 @@ async function ingest(worker: RunningWorker, ref: { programmeId: string; coordin
   let reported = 0;
   let resent = 0;
   const { result, seconds } = await timed(() =>
-    postHistory({ fetch, baseUrl: worker.url }, ref, programme, ids, {
+    // A 10 MiB upload takes seconds; one unanswered for 3 minutes is resent (the route is idempotent).
+    postHistory({ fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(180_000) }), baseUrl: worker.url }, ref, programme, ids, {
       lines,
       concurrency,
       // Counted in the time: a resend is part of what a migration costs.
@@ -142,9 +143,9 @@ async function main() {
   const vars = { RATE_LIMIT_PER_MINUTE: '1000000000' };
   let worker: RunningWorker | undefined;
   try {
-    // Set-up (not measured): programme and live members through the API, then the
-    // big programme's people and pairs straight into the D1 file while wrangler is stopped.
-    worker = await startWorker({ persistDir, vars });
+    // Set-up through the public API: the programme, the live members, then the big
+    // programme's people and pairs in one CSV import (timed).
+    worker = await startWorker({ persistDir, vars, inheritOutput: process.argv.includes('--verbose') });
     const adminToken = worker.adminToken;
     const created = await callApi<{ id: string; coordinatorToken: string; sponsorToken: string }>(
       { fetch, baseUrl: worker.url },
@@ -155,37 +156,39 @@ async function main() {
     );
     const ref = { programmeId: created.id, coordinatorToken: created.coordinatorToken };
     const members = await liveMembers(worker, options.liveConnections);
-    await worker.stop();
-    log('writing people and pairs into the local D1 (set-up, not measured)');
-    const ids = await seedPeopleAndPairs(localD1File(persistDir), created.id, programme);
-    // --verbose shows wrangler's own log (each request, and any runtime error).
-    worker = await startWorker({ persistDir, vars: { ...vars, ADMIN_TOKEN: adminToken }, inheritOutput: process.argv.includes('--verbose') });
+    const people = Math.max(programme.participants.length, 2 * options.pairs);
+    log(`set-up: ${people.toLocaleString('en-US')} people and ${options.pairs.toLocaleString('en-US')} pairs in one CSV import`);
+    const setup = await timed(() => importProgrammeCsv({ fetch, baseUrl: worker!.url }, ref, programme, people));
+    const ids = setup.result.ids;
+    log(`set-up took ${setup.seconds.toFixed(1)} s (${kbOf(setup.result.bytes)} of CSV)`);
     const base = `${worker.url}/api/v1/programmes/${created.id}`;
 
     // Ingest, in two halves so the dashboard can be timed at 1.5 and at 3 years of history.
     const linesA = firstHalf();
     log(`ingesting the first 1.5 years: ${linesA.length.toLocaleString('en-US')} sessions`);
     const a = await ingest(worker, ref, programme, ids, linesA, options.historyConcurrency);
-    const dashboardMid = await measureLatency(`${base}/dashboard?asOf=${wholeDay(mid)}`, created.coordinatorToken, options.calls);
-    log(`dashboard at 1.5 years: p50 ${ms(dashboardMid.p50)}`);
+    // Each figure is measured on its own: a failure is reported in the table instead of losing the others.
+    const dashboardMid = await measureLatency(`${base}/dashboard?asOf=${wholeDay(mid)}`, created.coordinatorToken, options.calls).catch(asError);
+    log(`dashboard at 1.5 years: ${p50Of(dashboardMid)}`);
     const linesB = secondHalf();
     log(`ingesting the next 1.5 years: ${linesB.length.toLocaleString('en-US')} sessions`);
     const b = await ingest(worker, ref, programme, ids, linesB, options.historyConcurrency);
     const asOfEnd = wholeDay(end);
     // The first default read builds every pair's snapshot (once per programme); then reads are served from them.
-    const snapshotBuild = await timed(() => fetch(`${base}/dashboard`, { headers: { authorization: `Bearer ${created.coordinatorToken}` } }).then((r) => r.text()));
-    log(`dashboard snapshots built in ${snapshotBuild.seconds.toFixed(1)} s`);
-    const dashboardEnd = await measureLatency(`${base}/dashboard`, created.coordinatorToken, options.calls);
-    log(`default dashboard at 3 years: p50 ${ms(dashboardEnd.p50)}, ${kbOf(dashboardEnd.bytes)}`);
-    const dashboardCustom = await measureLatency(`${base}/dashboard?asOf=${asOfEnd}&from=${wholeDay(end - 120 * DAY)}`, created.coordinatorToken, Math.max(3, options.calls / 4));
-    log(`custom-window dashboard: p50 ${ms(dashboardCustom.p50)}`);
+    const snapshotBuild = await timed(() => firstRead(`${base}/dashboard`, created.coordinatorToken)).catch(asError);
+    log(`dashboard snapshots built: ${secondsOf(snapshotBuild)}`);
+    const dashboardEnd = await measureLatency(`${base}/dashboard`, created.coordinatorToken, options.calls).catch(asError);
+    const composition = await dashboardComposition(`${base}/dashboard`, created.coordinatorToken).catch((error: unknown) => `failed: ${asError(error).message}`);
+    log(`default dashboard parts: ${composition}`);
+    log(`default dashboard at 3 years: ${p50Of(dashboardEnd)}`);
+    const dashboardCustom = await measureLatency(`${base}/dashboard?asOf=${asOfEnd}&from=${wholeDay(end - 120 * DAY)}`, created.coordinatorToken, Math.max(3, options.calls / 4)).catch(asError);
+    log(`custom-window dashboard: ${p50Of(dashboardCustom)}`);
     // The slowest call by far: half as many calls keep the run within 10 minutes, and a
     // failure here is reported in the table instead of losing the other figures.
     const cultureUrl = `${base}/culture?period=quarter&by=function&asOf=${asOfEnd}`;
-    const cultureFirst = await timed(() => fetch(cultureUrl, { headers: { authorization: `Bearer ${created.sponsorToken}` } }).then((r) => r.text()));
-    log(`culture, first computation: ${cultureFirst.seconds.toFixed(2)} s`);
-    const culture = await measureLatency(cultureUrl, created.sponsorToken, Math.max(5, options.calls / 2))
-      .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    const cultureFirst = await timed(() => firstRead(cultureUrl, created.sponsorToken)).catch(asError);
+    log(`culture, first computation: ${secondsOf(cultureFirst)}`);
+    const culture = await measureLatency(cultureUrl, created.sponsorToken, Math.max(5, options.calls / 2)).catch(asError);
     const participantsFirst = await participantsUnderLoad(worker, members, `${base}/dashboard`, created.coordinatorToken, cultureUrl, created.sponsorToken, options);
     log(`culture by quarter and function: ${culture instanceof Error ? culture.message : `p50 ${ms(culture.p50)}`}`);
 
@@ -205,24 +208,31 @@ async function main() {
     const slowdown = raw.responsesPerSecond / ingestRate;
 
     rows.push(
+      row('set-up: one CSV import of people and pairs', `${setup.result.rows.toLocaleString('en-US')} rows (${people.toLocaleString('en-US')} people, ${options.pairs.toLocaleString('en-US')} pairs, ${kbOf(setup.result.bytes)}) in ${setup.seconds.toFixed(1)} s`, '≤ 60 s', setup.seconds <= 60),
       row('history ingest', `${totals.responses.toLocaleString('en-US')} responses, ${totals.sessions.toLocaleString('en-US')} sessions in ${ingestSeconds.toFixed(1)} s, ${a.resent + b.resent} uploads resent`),
       row('ingest rate (POST /history)', perSec(ingestRate), '≥ 40,000/s', ingestRate >= 40_000),
       row('ingest rate, first / next 1.5 years', `${perSec(a.totals.responses / a.seconds)} / ${perSec(b.totals.responses / b.seconds)}`),
       row('raw sqlite3 insert, same rows', `${perSec(raw.responsesPerSecond)} (${raw.seconds.toFixed(1)} s)`),
       row('raw sqlite3 ÷ ingest', `${slowdown.toFixed(1)}×`, '≤ 3×', slowdown <= 3),
       ...latencyRows('dashboard, 1.5 years', dashboardMid),
-      ...latencyRows('dashboard, 3 years', dashboardEnd, dashboardEnd.p50 <= 150),
-      row('dashboard, 3 years, response size', kbOf(dashboardEnd.bytes), '≤ 300 KB', dashboardEnd.bytes <= 300 * 1024),
-      row('dashboard snapshots, first build', `${snapshotBuild.seconds.toFixed(1)} s`),
-      ...latencyRows('custom-window dashboard (120 days)', dashboardCustom, dashboardCustom.p50 <= 1000, 'p50 ≤ 1 s'),
-      row('dashboard p50 3 y ÷ 1.5 y', (dashboardEnd.p50 / dashboardMid.p50).toFixed(2), '≤ 1.2', dashboardEnd.p50 / dashboardMid.p50 <= 1.2),
-      row(
-        'dashboard rows read 1.5 y → 3 y',
-        `${dashboardMid.rowsRead ?? '?'} → ${dashboardEnd.rowsRead ?? '?'} (responses ${a.totals.responses.toLocaleString('en-US')} → ${totals.responses.toLocaleString('en-US')})`,
-        'independent of responses',
-        rowsIndependent(dashboardMid, dashboardEnd, a.totals.responses, totals.responses),
-      ),
-      row('culture, first computation', `${(cultureFirst.seconds * 1000).toFixed(0)} ms`, '≤ 1.5 s', cultureFirst.seconds <= 1.5),
+      ...latencyRows('dashboard, 3 years', dashboardEnd, !(dashboardEnd instanceof Error) && dashboardEnd.p50 <= 150),
+      dashboardEnd instanceof Error
+        ? row('dashboard, 3 years, response size', 'failed', '≤ 300 KB', false)
+        : row('dashboard, 3 years, response size', `${kbOf(dashboardEnd.bytes)} (${composition})`, '≤ 300 KB', dashboardEnd.bytes <= 300 * 1024),
+      row('dashboard snapshots, first build', secondsOf(snapshotBuild)),
+      ...latencyRows('custom-window dashboard (120 days)', dashboardCustom, !(dashboardCustom instanceof Error) && dashboardCustom.p50 <= 1000, 'p50 ≤ 1 s'),
+      dashboardEnd instanceof Error || dashboardMid instanceof Error
+        ? row('dashboard p50 3 y ÷ 1.5 y', 'failed', '≤ 1.2', false)
+        : row('dashboard p50 3 y ÷ 1.5 y', (dashboardEnd.p50 / dashboardMid.p50).toFixed(2), '≤ 1.2', dashboardEnd.p50 / dashboardMid.p50 <= 1.2),
+      dashboardEnd instanceof Error || dashboardMid instanceof Error
+        ? row('dashboard rows read 1.5 y → 3 y', 'failed', 'independent of responses', false)
+        : row(
+          'dashboard rows read 1.5 y → 3 y',
+          `${dashboardMid.rowsRead ?? '?'} → ${dashboardEnd.rowsRead ?? '?'} (responses ${a.totals.responses.toLocaleString('en-US')} → ${totals.responses.toLocaleString('en-US')})`,
+          'independent of responses',
+          rowsIndependent(dashboardMid, dashboardEnd, a.totals.responses, totals.responses),
+        ),
+      row('culture, first computation', secondsOf(cultureFirst), '≤ 1.5 s', !(cultureFirst instanceof Error) && cultureFirst.seconds <= 1.5),
       ...latencyRows('culture, 3 y by quarter × function', culture, culture instanceof Error ? false : culture.p50 <= 100, 'p50 ≤ 100 ms (cached)'),
       row('participant PUT p95 under analytics load', `${ms(participantsFirst.put.p95)} (${participantsFirst.put.requests} answers, ${participantsFirst.put.failures} failed; ${participantsFirst.dashboards} dashboards, ${participantsFirst.cultures} culture reads meanwhile)`, '≤ 200 ms', participantsFirst.put.p95 <= 200),
       row('participant GET /me p95 under analytics load', `${ms(participantsFirst.me.p95)} (${participantsFirst.me.requests} calls)`, '≤ 200 ms', participantsFirst.me.p95 <= 200),
@@ -241,6 +251,35 @@ async function main() {
     rows.push(row(`${size.name} JS (gzip)`, `${kb(size.gzipBytes)} (${kb(size.bytes)} raw)`, `≤ ${kb(size.budgetGzipBytes)}`, size.gzipBytes <= size.budgetGzipBytes));
   }
   printTable(rows, options, programme);
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+const p50Of = (result: LatencyResult | Error) => (result instanceof Error ? `failed: ${result.message}` : `p50 ${ms(result.p50)}, ${kbOf(result.bytes)}`);
+const secondsOf = (result: { seconds: number } | Error) => (result instanceof Error ? `failed: ${result.message}` : `${(result.seconds * 1000).toFixed(0)} ms`);
+
+/**
+ * A first (uncached) read, timed with its resends: under a machine's full load the local
+ * workerd has been seen to leave a request unanswered, and undici would wait 300 s for it.
+ */
+async function firstRead(url: string, token: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(90_000) });
+      const body = await response.text();
+      if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${body.slice(0, 300)}`);
+      return body;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      log(`  ${url} failed (attempt ${attempt}: ${error instanceof Error ? error.message : String(error)}); sending it again`);
+    }
+  }
+}
+
+/** Which parts of the default dashboard's JSON take its bytes, and how many at-risk pairs it lists. */
+async function dashboardComposition(url: string, token: string): Promise<string> {
+  const body = JSON.parse(await firstRead(url, token)) as Record<string, unknown> & { atRisk: unknown[]; pairs: unknown[] };
+  const size = (value: unknown) => kbOf(new TextEncoder().encode(JSON.stringify(value)).length);
+  return `${body.pairs.length} pairs ${size(body.pairs)}, ${body.atRisk.length} at risk ${size(body.atRisk)}, months ${size(body.months)}`;
 }
 
 function latencyRows(name: string, result: LatencyResult | Error, met?: boolean, target = 'p50 ≤ 150 ms'): Row[] {

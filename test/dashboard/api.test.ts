@@ -8,13 +8,20 @@ function fakeFetch(response: Response) {
 
 describe('API client', () => {
   it('sends the token as a bearer header and the window as query parameters, never the token in the URL', async () => {
-    const fetcher = fakeFetch(Response.json({ ok: true }));
+    const fetcher = fakeFetch(Response.json({ pairs: [], withheldReasons: {} }));
     const api = createApi({ token: 'secret-token', programmeId: 'prog 1' }, fetcher);
     await api.dashboard({ from: '2026-01-01T00:00:00.000Z', to: undefined, asOf: '2026-02-01T00:00:00.000Z' });
     const [url, init] = fetcher.mock.calls[0]!;
     expect(String(url)).toBe('/api/v1/programmes/prog%201/dashboard?from=2026-01-01T00%3A00%3A00.000Z&asOf=2026-02-01T00%3A00%3A00.000Z');
     expect(String(url)).not.toContain('secret-token');
     expect((init?.headers as Record<string, string>).authorization).toBe('Bearer secret-token');
+  });
+
+  it('gives each pair of a dashboard page its full withheld texts back', async () => {
+    const full = 'not enough answers yet: needs at least 3 value ratings from each member';
+    const fetcher = fakeFetch(Response.json({ pairs: [{ id: 'p1', withheld: { value: 'not enough answers yet', held: 'other words' } }], withheldReasons: { value: full } }));
+    const body = await createApi({ token: 't', programmeId: 'p' }, fetcher).dashboard({});
+    expect(body.pairs[0]!.withheld).toEqual({ value: full, held: 'other words' });
   });
 
   it('posts CSV as text/csv', async () => {

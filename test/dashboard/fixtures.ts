@@ -97,6 +97,7 @@ export function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
     atRisk: [helplinePair, lowHealthPair],
     pairsPage: { total: 3, limit: 100, sort: 'id', order: 'asc', nextCursor: null },
     served: { from: 'snapshot', computedAt: '2026-11-23T00:05:00.000Z' },
+    withheldReasons: {},
     ...overrides,
   };
 }

@@ -31,8 +31,8 @@ it('gives the same session columns and pair months as per-session rollups, acros
     ];
     return {
       pairId: p.pairId,
-      // Some keys are long, so some batches are cut by bytes before they reach the line bound.
-      eventKey: `series-${i}${i % 50 === 0 ? 'x'.repeat(500) : ''}`,
+      // Every other key is long, so batches are cut by bytes before they reach the line bound.
+      eventKey: `series-${i}${i % 2 === 0 ? 'x'.repeat(490) : ''}`,
       start: `${day}T10:00:00Z`,
       end: `${day}T11:00:00Z`,
       // Every fifth session has only one answer, every eleventh none.

@@ -86,3 +86,40 @@ pair,,,,,,ana@words.test,ben@words.test,,2026,2026-01-05,,14
   expect(pair).toMatchObject({ status: 'created', name: 'Ana Lima & Ben Okafor' });
   expect(JSON.stringify(res.body)).not.toMatch(/expected|Invalid ISO|NaN/);
 });
+
+it('imports thousands of people and pairs from one file over 64 KiB, a verdict per row, and a replay creates nothing', async () => {
+  const { id, coordinatorToken } = await newProgramme('Import bulk');
+  const people = 4000;
+  const header = 'type,displayName,email,function,region,generation,a,b,mentor,cohort,startsOn,endsOn,cadenceDays';
+  const personRows = Array.from({ length: people }, (_, i) => `participant,Person ${i},p${i}@bulk.test,F${i % 7},R${i % 3},G${i % 4},,,,,,,`);
+  const pairRows = Array.from({ length: people / 2 }, (_, i) => `pair,,,,,,p${2 * i}@bulk.test,p${2 * i + 1}@bulk.test,p${2 * i}@bulk.test,c${i % 5},2025-0${1 + (i % 9)}-01,,14`);
+  // One pair named twice in the same file: the second is the first one, existing.
+  const text = [header, ...personRows, ...pairRows, pairRows[0]!, 'pair,,,,,,p0@bulk.test,stranger@bulk.test,,,2025-01-01,,'].join('\n');
+  expect(text.length).toBeGreaterThan(64 * 1024 * 3);
+  const res = await call('POST', `/programmes/${id}/import`, coordinatorToken, text, { headers: { 'Content-Type': 'text/csv' } });
+  expect(res.status).toBe(200);
+  expect(res.body.rows).toHaveLength(people + people / 2 + 2);
+  expect(res.body).toMatchObject({ created: people + people / 2, existing: 1, rejected: 1 });
+  expect(res.body.rows.map((r: any) => r.line)).toEqual(Array.from({ length: res.body.rows.length }, (_, i) => i + 2));
+  const firstPair = res.body.rows[people];
+  expect(firstPair).toMatchObject({ type: 'pair', status: 'created', name: 'Person 0 & Person 1' });
+  expect(res.body.rows.at(-2)).toMatchObject({ status: 'existing', id: firstPair.id });
+  expect(res.body.rows.at(-1)).toMatchObject({ status: 'rejected', error: 'b: stranger@bulk.test is not a participant of this programme' });
+
+  const pairs = await call('GET', `/programmes/${id}/pairs`, coordinatorToken);
+  expect(pairs.body.pairs).toHaveLength(people / 2);
+  const stored = pairs.body.pairs.find((p: any) => p.id === firstPair.id);
+  expect(stored).toMatchObject({ a: { id: res.body.rows[0].id, displayName: 'Person 0' }, mentorId: res.body.rows[0].id, cohort: 'c0', startsOn: '2025-01-01', cadenceDays: 14 });
+  const listed = await call('GET', `/programmes/${id}/participants`, coordinatorToken);
+  expect(listed.body.participants).toHaveLength(people);
+
+  const again = await call('POST', `/programmes/${id}/import`, coordinatorToken, text, { headers: { 'Content-Type': 'text/csv' } });
+  expect(again.body).toMatchObject({ created: 0, existing: people + people / 2 + 1, rejected: 1 });
+  expect(again.body.rows[people].id).toBe(firstPair.id);
+}, 120_000);
+
+it('answers 413 to a CSV over 8 MiB', async () => {
+  const { id, coordinatorToken } = await newProgramme('Import too big');
+  const res = await call('POST', `/programmes/${id}/import`, coordinatorToken, `type\n${'participant\n'.repeat(800_000)}`, { headers: { 'Content-Type': 'text/csv' } });
+  expect(res.status).toBe(413);
+});

@@ -314,3 +314,40 @@ describe('heavy analytics wait their turn in a short queue', () => {
     expect(statuses).toEqual([200, 200, 200]);
   });
 });
+
+describe('participants first', () => {
+  it('holds a heavy read back while a participant request is in progress, and not longer than its bound', async () => {
+    const gate = new AnalyticsGate();
+    expect(await gate.participantsServed()).toBe(false); // nobody in progress: no wait
+    gate.participantStarted();
+    let admitted = false;
+    const heavy = gate.participantsServed().then(() => { admitted = true; });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(admitted).toBe(false);
+    gate.participantEnded();
+    await heavy;
+    expect(admitted).toBe(true);
+    // A participant that never finishes cannot hold analytics back beyond the bound.
+    gate.participantStarted();
+    const started = Date.now();
+    expect(await gate.participantsServed(40)).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+    gate.participantEnded();
+  });
+
+  it('counts the participant routes while they run, through the real app', async () => {
+    const p = await pairedProgramme('Participants first');
+    const gate = new AnalyticsGate();
+    const app = createApp({ analyticsGate: gate });
+    let seen = 0;
+    const started = gate.participantStarted.bind(gate);
+    gate.participantStarted = () => { seen += 1; started(); };
+    const res = await app.fetch(new Request(`${BASE}/me`, { headers: { Authorization: `Bearer ${p.anaToken}` } }), env);
+    expect(res.status).toBe(200);
+    expect(seen).toBe(1);
+    expect(await gate.participantsServed(0)).toBe(false); // and it ended with the answer
+    const dashboard = await app.fetch(new Request(`${BASE}/programmes/${p.programme.id}/dashboard`, { headers: { Authorization: `Bearer ${p.programme.coordinatorToken}` } }), env);
+    expect(dashboard.status).toBe(200);
+    expect(seen).toBe(1);
+  });
+});

@@ -4,7 +4,7 @@
 import { cultureReport, isCompleted, monthOf, periodAt, type CulturePeriod, type PeriodKind, type Segmentation } from '../../shared/metrics';
 import { notFound } from '../domain/errors';
 import type { Metered } from './dashboard';
-import { readClosingAnswers, readPairMonths, readProgrammeShape } from './reads';
+import { readClosingAnswers, readPairQuarters, readProgrammeShape } from './reads';
 import { readCulture, writeCulture } from '../storage/snapshots';
 import { D1Meter } from './timing';
 import { lastCompleted, type CultureRange } from './window';
@@ -56,7 +56,7 @@ async function computeCulture(db: D1Database, meter: D1Meter, programmeId: strin
   const shape = await readProgrammeShape(db, meter, programmeId);
   if (!shape) throw notFound('programme');
   // The whole history up to asOf: suppression is solved over all of it, whatever the range.
-  const monthly = await readPairMonths(db, meter, programmeId, '0000-01', lastMonthRead(range));
+  const monthly = await readPairQuarters(db, meter, programmeId, '0000-01', lastMonthRead(range));
   const closing = await readClosingAnswers(db, meter, programmeId);
   const { programme, pairs, people } = shape;
   const report = cultureReport({ pairs, people, monthly, closing, k: programme.kAnonymity, weights: programme.weights ?? undefined, ...range });

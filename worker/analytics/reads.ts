@@ -48,6 +48,21 @@ const SOME_PAIRS_MONTHS = `SELECT * FROM pair_months
 const PAIR_MONTHS = `SELECT * FROM pair_months
   WHERE programme_id = ?1 AND pair_id = ?2 AND month >= ?3 AND month <= ?4`;
 
+// Each pair's months summed by quarter in SQLite, keyed by the quarter's first
+// month. Culture sums a pair's months into quarters and years; a quarter's total
+// falls in the same quarter and year as its months, so the report is the same,
+// from a third of the rows (README, "Performance").
+const TALLY_SUMS = [
+  'sessions', 'held', 'missed', 'responses', 'a_value_sum', 'a_value_n', 'b_value_sum', 'b_value_n',
+  'a_learned_yes', 'a_learned_n', 'b_learned_yes', 'b_learned_n', 'mutual_yes', 'mutual_n', 'openness_yes', 'openness_n',
+  'autonomy_sum', 'autonomy_n', 'deep_sessions', 'topic_sessions', 'topic_tools', 'topic_ways_of_working', 'topic_strategy',
+  'topic_customers_markets', 'topic_culture_perspectives', 'topic_career',
+].map((column) => `SUM(${column}) AS ${column}`).join(', ');
+const QUARTER_OF_MONTH = `substr(month, 1, 5) || printf('%02d', (CAST(substr(month, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1)`;
+const PROGRAMME_QUARTERS = `SELECT pair_id, ${QUARTER_OF_MONTH} AS quarter, ${TALLY_SUMS}, MAX(last_held_at) AS last_held_at
+  FROM pair_months WHERE programme_id = ?1 AND month >= ?2 AND month <= ?3
+  GROUP BY pair_id, quarter`;
+
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 function toProgramme(row: ProgrammeRow): ProgrammeInfo {
@@ -176,10 +191,14 @@ export async function readWindowRows(
   };
 }
 
-/** Every pair-month row of months first..last (the culture read: no session rows). */
-export async function readPairMonths(db: D1Database, meter: D1Meter, programmeId: string, first: string, last: string): Promise<MonthlyTallies> {
-  const rows = await db.prepare(PROGRAMME_MONTHS).bind(programmeId, first, last).all<PairMonthRow>();
-  return monthlyTallies(meter.rows(rows));
+/**
+ * The pair-month rows of months first..last summed by pair and quarter (each
+ * keyed by the quarter's first month): what culture needs, since it sums months
+ * into quarters and years anyway.
+ */
+export async function readPairQuarters(db: D1Database, meter: D1Meter, programmeId: string, first: string, last: string): Promise<MonthlyTallies> {
+  const rows = await db.prepare(PROGRAMME_QUARTERS).bind(programmeId, first, last).all<Omit<PairMonthRow, 'month'> & { quarter: string }>();
+  return monthlyTallies(meter.rows(rows).map(({ quarter, ...row }) => ({ ...row, month: quarter })));
 }
 
 const CLOSING_ANSWERS = `SELECT pair_id, again, changed_mask FROM pair_checks

@@ -7,8 +7,8 @@
 // day recomputes every pair, in the background of the first read of the day
 // (or in the daily Cron Trigger); until then the read serves the previous day.
 import {
-  assessDashboardPairs, atRiskOrder, completeMonths, dashboardSummary, decodeCursor, encodeCursor, flagBit, flagMask, nameKey, pagePairs,
-  programmeOut, searchText, sessionsReadFrom, windowEnd, windowOut,
+  assessDashboardPairs, atRiskEntry, atRiskOrder, completeMonths, dashboardSummary, decodeCursor, encodeCursor, flagBit, flagMask, nameKey, pagePairs,
+  programmeOut, searchText, sessionsReadFrom, shareWithheldReasons, windowEnd, windowOut,
   type DashboardPair, type DashboardReport, type PairAssessment, type PairInfo, type PairListQuery, type PairSnapshot,
   type PairsPage, type PairTally, type WindowAssessment, type Window,
 } from '../../shared/metrics';
@@ -35,6 +35,8 @@ export interface DashboardPage extends DashboardReport {
   pairsPage: PairsPage;
   /** Where the figures come from: the default window's snapshots, or computed for this request. */
   served: { from: 'snapshot' | 'computed'; computedAt: string | null };
+  /** The withheld texts of the page, once per metric (shareWithheldReasons). */
+  withheldReasons: Record<string, string>;
 }
 
 /** Work that may finish after the answer (ExecutionContext.waitUntil), or inline where there is none. */
@@ -247,7 +249,7 @@ export async function snapshotDashboard(
   const rows = meter.rows(pageRows as D1Result<{ listed_json: string; sort_key: string | number }>);
   const page = rows.slice(0, list.limit);
   const last = page[page.length - 1];
-  const pairs = page.map((r) => JSON.parse(r.listed_json) as DashboardPair);
+  const { pairs, withheldReasons } = shareWithheldReasons(page.map((r) => JSON.parse(r.listed_json) as DashboardPair));
   const { summary: programmeSummary, months } = JSON.parse(summary.body!) as Pick<DashboardReport, 'summary' | 'months'>;
   return {
     body: {
@@ -256,13 +258,14 @@ export async function snapshotDashboard(
       summary: programmeSummary,
       months,
       pairs,
-      atRisk: meter.rows(atRiskRows as D1Result<{ listed_json: string }>).map((r) => JSON.parse(r.listed_json) as DashboardPair).sort(atRiskOrder),
+      atRisk: meter.rows(atRiskRows as D1Result<{ listed_json: string }>).map((r) => atRiskEntry(JSON.parse(r.listed_json) as DashboardPair)).sort(atRiskOrder),
       pairsPage: {
         total: meter.rows(totalRow as D1Result<{ total: number }>)[0]!.total,
         limit: list.limit, sort: list.sort, order: list.order,
         nextCursor: rows.length > list.limit && last ? encodeCursor({ key: last.sort_key, id: (JSON.parse(last.listed_json) as DashboardPair).id }) : null,
       },
       served: { from: 'snapshot', computedAt: summary.computed_at },
+      withheldReasons,
     },
     meter,
   };
@@ -277,7 +280,8 @@ export async function computedDashboard(db: D1Database, programmeId: string, win
   if (list.cursor !== undefined && !cursor) throw badCursor();
   const { body, meter } = await programmeDashboard(db, programmeId, window);
   const { pairs, page } = pagePairs(body.pairs, list, cursor);
-  return { body: { ...body, pairs, pairsPage: page, served: { from: 'computed', computedAt: null } }, meter };
+  const shared = shareWithheldReasons(pairs);
+  return { body: { ...body, pairs: shared.pairs, withheldReasons: shared.withheldReasons, pairsPage: page, served: { from: 'computed', computedAt: null } }, meter };
 }
 
 /** Whether a dashboard query asks for the default window as of today. */

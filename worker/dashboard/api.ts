@@ -5,6 +5,7 @@ import { ApiError, twowayClient, type CallInput, type FetchLike } from '../../sh
 import type { z } from 'zod';
 import type { cultureQuery, dashboardQuery, exportQuery } from '../../shared/contract';
 import type { Credentials } from './credentials';
+import { withWithheldReasons } from '../../shared/metrics/gate';
 
 export { ApiError };
 
@@ -34,7 +35,9 @@ export function createApi(credentials: Pick<Credentials, 'token' | 'programmeId'
     programme: () => call('getProgramme', { params: { pid } }),
     updateProgramme: (body: CallInput<'updateProgramme'>['body']) => call('updateProgramme', { params: { pid }, body }),
     cohorts: (asOf?: string) => call('cohorts', { params: { pid }, query: asOf ? { asOf } : {} }),
-    dashboard: (query: WindowQuery) => call('dashboard', { params: { pid }, query }),
+    /** The page's pairs get their full withheld texts back (the Worker sends each once, in withheldReasons). */
+    dashboard: (query: WindowQuery) => call('dashboard', { params: { pid }, query })
+      .then((body) => ({ ...body, pairs: withWithheldReasons(body.pairs, body.withheldReasons) })),
     pair: (pairId: string, query: WindowQuery) => call('pairDetail', { params: { pid, pairId }, query }),
     culture: (query: CultureQuery) => call('culture', { params: { pid }, query }),
     participants: () => call('listParticipants', { params: { pid } }),

@@ -15,6 +15,8 @@ export interface RunningWorker {
   port: number;
   adminToken: string;
   persistDir: string;
+  /** The DevTools port wrangler opens on the Worker's isolate (CPU profiles: test/bench/profile.ts). */
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 
@@ -147,7 +149,8 @@ async function startWorkerOnce(opts: StartWorkerOptions): Promise<RunningWorker>
   }
   const source = snapshot ? ['--config', snapshot.config, '--no-bundle'] : [];
   const args = ['dev', ...source, '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir];
-  args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false');
+  const inspectorPort = await freePort();
+  args.push('--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false');
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
   const child = spawn(wranglerBin, args, {
     cwd: repoRoot,
@@ -179,7 +182,7 @@ async function startWorkerOnce(opts: StartWorkerOptions): Promise<RunningWorker>
     await stop();
     throw error;
   }
-  return { url, port, adminToken, persistDir, stop };
+  return { url, port, adminToken, persistDir, inspectorPort, stop };
 }
 
 /** The last few KB of wrangler's output, for a useful error when it fails to start. */

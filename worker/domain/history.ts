@@ -8,9 +8,9 @@ import { historyLine, type HistoryLine } from '../../shared/schemas';
 import { nameBasedUuid } from '../auth/crypto';
 import { listProgrammePairs, type PairRow } from '../storage/pairs';
 import { enrolmentProblem } from './session-bounds';
-import { findLiveAnswersAmong, upsertResponses, type ResponseWrite } from '../storage/responses';
+import { findLiveAnswersAmong, responseTuple, upsertResponses, type ResponseWrite } from '../storage/responses';
 import { refreshManySessionRollups } from '../storage/rollups';
-import { insertSessionsIfNew, sessionIdFor, type NewSession } from '../storage/sessions';
+import { insertSessionsIfNew, sessionIdFor, sessionTuple, type NewSession } from '../storage/sessions';
 import { storedAnswer } from './responses';
 import { drainQueue, snapshotCutoff } from '../analytics/snapshots';
 import { enqueueSessionPairs, invalidateCultureForSessions } from '../storage/snapshots';
@@ -31,7 +31,7 @@ function servedFiguresTouched(db: D1Database, programmeId: string, sessionIds: s
  * bound value at 2 MB.
  */
 export const HISTORY_BATCH_LINES = 2000;
-export const HISTORY_BATCH_JSON_BYTES = 1_000_000;
+export const HISTORY_BATCH_JSON_BYTES = 1_500_000;
 
 export interface HistoryReport {
   sessions: number;
@@ -84,8 +84,14 @@ function* ndjsonEntries(text: string): Generator<Entry> {
   }
 }
 
-/** Rough bytes a line adds to its batch's bound JSON: everything but the event key is short and bounded. */
-const jsonBytes = (entry: Accepted) => entry.session.eventKey.length + 400 * (1 + entry.responses.length);
+/**
+ * An upper bound of the bytes a line adds to its batch's bound JSON (a session
+ * tuple and its answers' tuples, sessionTuple and responseTuple): ids, times
+ * and numbers are short and bounded, and the event key takes at most 3 bytes a
+ * character. The two bound strings together stay under the bound, each under
+ * D1's 2 MB.
+ */
+const jsonBytes = (entry: Accepted) => 3 * entry.session.eventKey.length + 160 + 160 * entry.responses.length;
 
 async function importEntries(db: D1Database, programmeId: string, entries: Iterable<Entry>, now = new Date()): Promise<HistoryReport> {
   const pairs = new Map((await listProgrammePairs(db, programmeId)).map((pair) => [pair.id, pair]));
@@ -110,7 +116,7 @@ async function importEntries(db: D1Database, programmeId: string, entries: Itera
       report.rejected.push(entry);
       continue;
     }
-    const accepted = await acceptLine(programmeId, pairs, entry, report.rejected);
+    const accepted = acceptLine(programmeId, pairs, entry, report.rejected);
     if (!accepted) continue;
     const size = jsonBytes(accepted);
     if (batch.length > 0 && (batch.length === HISTORY_BATCH_LINES || bytes + size > HISTORY_BATCH_JSON_BYTES)) await flush();
@@ -128,12 +134,12 @@ async function importEntries(db: D1Database, programmeId: string, entries: Itera
 }
 
 /** The line's writes, or null after recording why it was rejected. */
-async function acceptLine(
+function acceptLine(
   programmeId: string,
   pairs: Map<string, PairRow>,
   { line, value }: { line: number; value: unknown },
   rejected: HistoryReport['rejected'],
-): Promise<Accepted | null> {
+): Accepted | null {
   const parsed = historyLine.safeParse(value);
   if (!parsed.success) {
     rejected.push({ line, error: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') });
@@ -154,9 +160,11 @@ async function acceptLine(
  */
 async function writeBatch(db: D1Database, batch: Accepted[], stamp: string, cutoff: string, report: HistoryReport) {
   const responses = batch.flatMap((entry) => entry.responses);
-  const answers = responses.length > 0 ? [findLiveAnswersAmong(db, responses), upsertResponses(db, responses)] : [];
+  // Encoded once: the live-answer check and the upsert read the same rows.
+  const responsesJson = JSON.stringify(responses.map(responseTuple));
+  const answers = responses.length > 0 ? [findLiveAnswersAmong(db, responsesJson), upsertResponses(db, responsesJson)] : [];
   const results = await db.batch([
-    insertSessionsIfNew(db, batch.map((entry) => entry.session), stamp),
+    insertSessionsIfNew(db, JSON.stringify(batch.map((entry) => sessionTuple(entry.session))), stamp),
     ...answers,
     ...refreshManySessionRollups(db, batch.map((entry) => entry.session.id)),
     // Appended last: the indices above are read below.
@@ -179,18 +187,16 @@ function checkMembership(line: HistoryLine, pair: PairRow | undefined): string |
   return enrolmentProblem(pair, line.start);
 }
 
-async function toWrites(programmeId: string, lineNumber: number, line: HistoryLine): Promise<Accepted> {
-  const sessionId = await sessionIdFor(line.pairId, line.eventKey);
-  const responses = await Promise.all(
-    line.responses.map(async (response) => ({
-      id: await nameBasedUuid(`history:${sessionId}:${response.participantId}`),
-      sessionId,
-      participantId: response.participantId,
-      // History has no answer time; the end of the session is the closest honest stand-in.
-      answeredAt: line.end,
-      ...storedAnswer(response),
-    })),
-  );
+function toWrites(programmeId: string, lineNumber: number, line: HistoryLine): Accepted {
+  const sessionId = sessionIdFor(line.pairId, line.eventKey);
+  const responses = line.responses.map((response) => ({
+    id: nameBasedUuid(`history:${sessionId}:${response.participantId}`),
+    sessionId,
+    participantId: response.participantId,
+    // History has no answer time; the end of the session is the closest honest stand-in.
+    answeredAt: line.end,
+    ...storedAnswer(response),
+  }));
   return {
     line: lineNumber,
     session: { id: sessionId, programmeId, pairId: line.pairId, eventKey: line.eventKey, start: line.start, end: line.end },

@@ -1,11 +1,11 @@
 // CSV import of participants and pairs in one file (format: README, "CSV import format").
 // Every row gets a verdict; a bad row never stops the others.
 import Papa from 'papaparse';
-import { newPair, newParticipant, type NewParticipant } from '../../shared/schemas';
+import { newPair, newParticipant, type NewPair, type NewParticipant } from '../../shared/schemas';
 import type { InviteSecrets } from '../auth/invites';
 import { listParticipants } from '../storage/participants';
 import { ApiError } from './errors';
-import { createPair } from './pairs';
+import { createPairs } from './pairs';
 import { addParticipants } from './participants';
 
 export interface ImportRow {
@@ -68,19 +68,31 @@ function inWords(issue: Issue, record: CsvRecord): string {
 
 const describe = (issues: Issue[], record: CsvRecord) => [...new Set(issues.map((issue) => inWords(issue, record)))].join('; ');
 
+/**
+ * Imports one CSV file. Papa Parse hands over one record at a time (`step`),
+ * and each is kept only as its line, type and cells; people are then added in
+ * one bulk write and pairs in another, whatever their number (README, "CSV import").
+ */
 export async function importCsv(db: D1Database, secrets: InviteSecrets, programmeId: string, text: string): Promise<ImportReport> {
-  const parsed = Papa.parse<CsvRecord>(text.replace(/^\uFEFF/, ''), {
+  const records: Numbered[] = [];
+  let fields: string[] | undefined;
+  Papa.parse<CsvRecord>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
     transformHeader: (header) => header.trim(),
+    step: (result) => {
+      fields ??= result.meta.fields;
+      // Line 1 is the header; records are numbered from line 2 (quoted line breaks are not supported).
+      records.push({ line: records.length + 2, record: result.data, type: cell(result.data, 'type').toLowerCase() });
+    },
   });
-  if (!parsed.meta.fields?.includes('type')) {
+  // A file of only a header row has no record to bring its fields.
+  fields ??= Papa.parse<CsvRecord>(text.replace(/^\uFEFF/, ''), { header: true, preview: 1, transformHeader: (header) => header.trim() }).meta.fields;
+  if (!fields?.includes('type')) {
     throw new ApiError(400, 'invalid_input', 'the CSV needs a header row with a `type` column', [
       { path: ['type'], message: 'missing column', code: 'custom' },
     ]);
   }
-  // Line 1 is the header; records are numbered from line 2 (quoted line breaks are not supported).
-  const records = parsed.data.map((record, index) => ({ line: index + 2, record, type: cell(record, 'type').toLowerCase() }));
   const rows: ImportRow[] = [];
   await importParticipantRows(db, secrets, programmeId, records.filter((r) => r.type === 'participant'), rows);
   await importPairRows(db, programmeId, records.filter((r) => r.type === 'pair'), rows);
@@ -130,6 +142,7 @@ async function importPairRows(db: D1Database, programmeId: string, records: Numb
   // Members may be named by email (as in the participant rows) or by participant id.
   const resolve = (reference: string) =>
     reference.includes('@') ? (byEmail.get(reference.toLowerCase()) ?? reference) : reference;
+  const accepted: { line: number; name: string | undefined; pair: NewPair }[] = [];
   for (const { line, record } of records) {
     const cadence = cell(record, 'cadenceDays');
     const members = { a: resolve(cell(record, 'a')), b: resolve(cell(record, 'b')), mentor: resolve(cell(record, 'mentor')) };
@@ -149,16 +162,14 @@ async function importPairRows(db: D1Database, programmeId: string, records: Numb
     const problems = [...(pair.success ? [] : [describe(pair.error.issues, record)]), ...strangers];
     const names = [nameById.get(members.a), nameById.get(members.b)].filter(Boolean);
     const name = names.length > 0 ? names.join(' & ') : undefined;
-    if (!pair.success || problems.length > 0) {
-      rows.push({ line, type: 'pair', status: 'rejected', name, error: problems.join('; ') });
-      continue;
-    }
-    try {
-      const result = await createPair(db, programmeId, pair.data);
-      rows.push({ line, type: 'pair', status: result.created ? 'created' : 'existing', id: result.id, name });
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status >= 500) throw error;
-      rows.push({ line, type: 'pair', status: 'rejected', name, error: error.message });
-    }
+    if (!pair.success || problems.length > 0) rows.push({ line, type: 'pair', status: 'rejected', name, error: problems.join('; ') });
+    else accepted.push({ line, name, pair: pair.data });
   }
+  const outcomes = await createPairs(db, programmeId, accepted.map((a) => a.pair));
+  accepted.forEach(({ line, name }, index) => {
+    const outcome = outcomes[index]!;
+    rows.push(outcome.status === 'rejected'
+      ? { line, type: 'pair', status: 'rejected', name, error: outcome.error }
+      : { line, type: 'pair', status: outcome.status, id: outcome.id, name });
+  });
 }

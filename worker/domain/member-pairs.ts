@@ -2,20 +2,31 @@
 // redemption): the partner's name and email, what to ask next, and whether the
 // joint summary is on. Never the partner's answers, checks or requests.
 import type { MemberPair } from '../../shared/contract/invites';
-import { listAnsweredChecks, listPairsWithHeldAnswer } from '../storage/checks';
-import { listPairsWithNames } from '../storage/pairs';
-import { listSharingOfPairs } from '../storage/sharing';
+import { answeredChecksStatement, pairsWithHeldAnswerStatement, type AnsweredCheck } from '../storage/checks';
+import { pairsWithNamesStatement, type PairWithNames } from '../storage/pairs';
+import { sharingOfMemberPairsStatement, type SharingRow } from '../storage/sharing';
 import { sharingState } from './sharing';
 import { questionsFor, utcDay } from './checks';
 
-/** The member's pairs, each with its questions and joint-summary state. */
-export async function memberPairs(db: D1Database, memberId: string, now = new Date()): Promise<MemberPair[]> {
-  const pairs = await listPairsWithNames(db, 'member', memberId);
-  const [answered, held, choices] = await Promise.all([
-    listAnsweredChecks(db, memberId),
-    listPairsWithHeldAnswer(db, memberId),
-    listSharingOfPairs(db, pairs.map((pair) => pair.id)),
-  ]);
+/** The reads a member's pairs are described from, to be sent in one batch with the caller's others. */
+export function memberPairReads(db: D1Database, memberId: string): D1PreparedStatement[] {
+  return [
+    pairsWithNamesStatement(db, 'member', memberId),
+    answeredChecksStatement(db, memberId),
+    pairsWithHeldAnswerStatement(db, memberId),
+    sharingOfMemberPairsStatement(db, memberId),
+  ];
+}
+
+/** The member's pairs, each with its questions and joint-summary state, from the results of memberPairReads. */
+export function memberPairsFrom(results: readonly D1Result<unknown>[], memberId: string, now = new Date()): MemberPair[] {
+  const [pairRows, answeredRows, heldRows, choiceRows] = results as [
+    D1Result<PairWithNames>, D1Result<AnsweredCheck>, D1Result<{ pair_id: string }>, D1Result<SharingRow>,
+  ];
+  const pairs = pairRows.results;
+  const answered = answeredRows.results;
+  const held = heldRows.results.map((row) => row.pair_id);
+  const choices = choiceRows.results;
   const today = utcDay(now);
   return pairs.map((pair) => {
     const isA = pair.a_id === memberId;
@@ -31,4 +42,9 @@ export async function memberPairs(db: D1Database, memberId: string, now = new Da
       jointSummary: sharingState(choices, pair, memberId),
     };
   });
+}
+
+/** The member's pairs, read in one round trip (the invite's redemption). */
+export async function memberPairs(db: D1Database, memberId: string, now = new Date()): Promise<MemberPair[]> {
+  return memberPairsFrom(await db.batch(memberPairReads(db, memberId)), memberId, now);
 }

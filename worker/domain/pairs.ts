@@ -3,9 +3,9 @@ import type { NewPair } from '../../shared/schemas';
 import type { PairRow as PairRowView, UpdatePair } from '../../shared/contract/pairs';
 import { drainQueue } from '../analytics/snapshots';
 import { newId } from '../auth/crypto';
-import { findParticipant } from '../storage/participants';
+import { findMemberIds } from '../storage/participants';
 import {
-  findProgrammePairWithNames, findSamePair, insertPair, listPairsWithNames, updatePairTerms, type PairWithNames,
+  findProgrammePairWithNames, insertPairs, listPairsWithNames, listProgrammePairs, updatePairTerms, type PairRow, type PairWithNames,
 } from '../storage/pairs';
 import { enqueuePairs, invalidateAllCulture } from '../storage/snapshots';
 import { invalid, notFound } from './errors';
@@ -17,33 +17,51 @@ export function newPairTouches(db: D1Database, programmeId: string, pairIds: str
   return [enqueuePairs(db, programmeId, pairIds), invalidateAllCulture(db, programmeId)];
 }
 
+/** One pair of a bulk create: its id, new or already there, or why it was refused. */
+export type PairOutcome =
+  | { status: 'created' | 'existing'; id: string }
+  | { status: 'rejected'; path: string[]; error: string };
+
+/** Two people starting on one day, whichever is a and which b: the pair a re-import would create again. */
+const sameness = (a: string, b: string, startsOn: string) => `${a < b ? a : b}\n${a < b ? b : a}\n${startsOn}`;
+
+/**
+ * Creates many pairs with a handful of statements whatever their number: one read of
+ * the members, one of the programme's pairs, then one batch of inserts. A pair
+ * already there (the same members and start day, also earlier in the same call)
+ * is returned as existing, so an import can be replayed.
+ */
+export async function createPairs(db: D1Database, programmeId: string, inputs: readonly NewPair[], now = new Date().toISOString()): Promise<PairOutcome[]> {
+  if (inputs.length === 0) return [];
+  const [members, pairs] = await Promise.all([
+    findMemberIds(db, programmeId, inputs.flatMap((p) => [p.a, p.b])),
+    listProgrammePairs(db, programmeId),
+  ]);
+  const known = new Map(pairs.map((p) => [sameness(p.a_id, p.b_id, p.starts_on), p.id]));
+  const fresh: PairRow[] = [];
+  const outcomes = inputs.map((input): PairOutcome => {
+    const stranger = (['a', 'b'] as const).find((side) => !members.has(input[side]));
+    if (stranger) return { status: 'rejected', path: [stranger], error: `${stranger} is not a participant of this programme` };
+    const key = sameness(input.a, input.b, input.startsOn);
+    const existing = known.get(key);
+    if (existing) return { status: 'existing', id: existing };
+    const id = newId();
+    known.set(key, id);
+    fresh.push({
+      id, programme_id: programmeId, a_id: input.a, b_id: input.b, mentor_id: input.mentorId ?? null, cohort: input.cohort ?? '',
+      starts_on: input.startsOn, ends_on: input.endsOn ?? null, cadence_days: input.cadenceDays ?? DEFAULT_CADENCE_DAYS,
+    });
+    return { status: 'created', id };
+  });
+  if (fresh.length > 0) await db.batch([...insertPairs(db, fresh, now), ...newPairTouches(db, programmeId, fresh.map((p) => p.id))]);
+  return outcomes;
+}
+
 /** Creates the pair, or returns the existing one with the same members and start day (so imports can be replayed). */
 export async function createPair(db: D1Database, programmeId: string, input: NewPair, now = new Date().toISOString()) {
-  for (const side of ['a', 'b'] as const) {
-    const member = await findParticipant(db, input[side]);
-    if (!member || member.programme_id !== programmeId) {
-      throw invalid([side], `${side} is not a participant of this programme`);
-    }
-  }
-  const existing = await findSamePair(db, programmeId, input.a, input.b, input.startsOn);
-  if (existing) return { id: existing.id, created: false };
-  const id = newId();
-  await db.batch([insertPair(
-    db,
-    {
-      id,
-      programme_id: programmeId,
-      a_id: input.a,
-      b_id: input.b,
-      mentor_id: input.mentorId ?? null,
-      cohort: input.cohort ?? '',
-      starts_on: input.startsOn,
-      ends_on: input.endsOn ?? null,
-      cadence_days: input.cadenceDays ?? DEFAULT_CADENCE_DAYS,
-    },
-    now,
-  ), ...newPairTouches(db, programmeId, [id])]);
-  return { id, created: true };
+  const outcome = (await createPairs(db, programmeId, [input], now))[0]!;
+  if (outcome.status === 'rejected') throw invalid(outcome.path, outcome.error);
+  return { id: outcome.id, created: outcome.status === 'created' };
 }
 
 export async function listPairs(db: D1Database, programmeId: string) {

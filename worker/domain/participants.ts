@@ -29,11 +29,15 @@ export async function addParticipants(
 ): Promise<AddedParticipant[]> {
   const emails = [...new Set(people.map((p) => p.email))];
   const before = new Set((await findParticipantsByEmail(db, programmeId, emails)).map((p) => p.email));
+  // The codes of new people are derived once, for their hash and for the answer.
+  const codes = new Map<string, string>();
   const fresh = await Promise.all(
     people
       .filter((p) => !before.has(p.email))
       .map(async (p) => {
         const id = newId();
+        const { code, hash } = await inviteCodeAndHash(secrets, id, 1);
+        codes.set(`${id}:1`, code);
         return {
           id,
           displayName: p.displayName,
@@ -41,11 +45,11 @@ export async function addParticipants(
           function: p.function ?? '',
           region: p.region ?? '',
           generation: p.generation ?? '',
-          inviteHash: (await inviteCodeAndHash(secrets, id, 1)).hash,
+          inviteHash: hash,
         };
       }),
   );
-  if (fresh.length > 0) await insertParticipantsIfNew(db, programmeId, fresh, now).run();
+  if (fresh.length > 0) await db.batch(insertParticipantsIfNew(db, programmeId, fresh, now));
   const rows = new Map((await findParticipantsByEmail(db, programmeId, emails)).map((row) => [row.email, row]));
   return Promise.all(
     people.map(async (p) => {
@@ -53,7 +57,7 @@ export async function addParticipants(
       return {
         id: row.id,
         email: row.email,
-        inviteCode: await inviteCode(secrets, row.id, row.invite_version),
+        inviteCode: codes.get(`${row.id}:${row.invite_version}`) ?? await inviteCode(secrets, row.id, row.invite_version),
         created: !before.has(p.email),
       };
     }),

@@ -6,7 +6,7 @@ import type { RematchPair } from '../../shared/contract/pairs';
 import { drainQueue } from '../analytics/snapshots';
 import { newId } from '../auth/crypto';
 import { findParticipant } from '../storage/participants';
-import { findSamePair, insertPair, updatePairTerms, type PairWithNames } from '../storage/pairs';
+import { findSamePair, insertPairs, updatePairTerms, type PairWithNames } from '../storage/pairs';
 import { findRequest, setRequestStatus, type RequestRow } from '../storage/requests';
 import { utcDay } from './checks';
 import { ApiError, invalid, notFound } from './errors';
@@ -54,7 +54,7 @@ export async function rematchPair(db: D1Database, programmeId: string, pairId: s
   const endsOn = old.ends_on !== null && old.ends_on < lastDay ? old.ends_on : lastDay;
   await db.batch([
     updatePairTerms(db, old.id, { endsOn, cohort: old.cohort, cadenceDays: old.cadence_days }),
-    ...(existing ? [] : [insertPair(db, {
+    ...(existing ? [] : insertPairs(db, [{
       id,
       programme_id: programmeId,
       a_id: input.member,
@@ -64,7 +64,7 @@ export async function rematchPair(db: D1Database, programmeId: string, pairId: s
       starts_on: startsOn,
       ends_on: null,
       cadence_days: input.cadenceDays ?? old.cadence_days,
-    }, now.toISOString())]),
+    }], now.toISOString())),
     ...(input.requestId ? [setRequestStatus(db, programmeId, input.requestId.toLowerCase(), 'handled', now.toISOString())] : []),
     ...newPairTouches(db, programmeId, [old.id, id]),
   ]);

@@ -8,7 +8,7 @@ import {
   admissionFacts, insertAdmittedSession, pairFacts, readAnswerContext, upsertAdmittedResponse, type Admission, type AnswerContext,
 } from '../storage/answer-admission';
 import { HAPPENED_NOT_A_SESSION, type StoredAnswer } from '../storage/responses';
-import { refreshSessionRollups } from '../storage/rollups';
+import { refreshManySessionRollups } from '../storage/rollups';
 import { enqueuePairs, invalidateCultureForSessions, invalidateCultureFrom } from '../storage/snapshots';
 import { insertSessionIfNew, markAsked, sessionIdFor } from '../storage/sessions';
 import {
@@ -44,7 +44,7 @@ function claimOf(member: Member, input: { eventKey: string; start: string; end: 
 export async function recordSession(db: D1Database, member: Member, input: ReportSession, now = new Date()): Promise<{ id: string }> {
   const pair = pairFacts(await findPair(db, input.pairId));
   checkAdmission(SESSION_REPORT, { pair }, claimOf(member, input), now);
-  const id = await sessionIdFor(input.pairId, input.eventKey);
+  const id = sessionIdFor(input.pairId, input.eventKey);
   await db.batch([
     insertSessionIfNew(
       db,
@@ -63,7 +63,7 @@ export async function recordSession(db: D1Database, member: Member, input: Repor
 /** The session's rollups, after a report or a not-asked mark (shared/metrics/README.md, "Not asked"). */
 function sessionRollups(db: D1Database, programmeId: string, sessionId: string): D1PreparedStatement[] {
   return [
-    ...refreshSessionRollups(db, sessionId),
+    ...refreshManySessionRollups(db, [sessionId]),
     // The stored session's month (the first report's times), which culture tables read.
     invalidateCultureForSessions(db, programmeId, [sessionId]),
   ];
@@ -101,7 +101,7 @@ export async function submitResponse(
   now = new Date(),
 ): Promise<{ sessionId: string; outcome: SubmitOutcome }> {
   checkAdmission(OWN_REPORT, { pair: null }, claimOf(member, input), now);
-  const sessionId = await sessionIdFor(input.pairId, input.eventKey);
+  const sessionId = sessionIdFor(input.pairId, input.eventKey);
   const admission: Admission = {
     pairId: input.pairId,
     programmeId: member.programmeId,
@@ -120,7 +120,8 @@ export async function submitResponse(
       readAnswerContext(db, admission),
       insertAdmittedSession(db, admission, input.eventKey, now.toISOString()),
       upsertAdmittedResponse(db, admission, answer),
-      ...refreshSessionRollups(db, sessionId),
+      // The bulk form: three statements instead of five for the same rollups.
+      ...refreshManySessionRollups(db, [sessionId]),
       // Appended last: the indices above are read below.
       enqueuePairs(db, member.programmeId, [input.pairId]),
       invalidateCultureFrom(db, member.programmeId, input.start.slice(0, 7)),

@@ -21,6 +21,13 @@ export const HEAVY_ANALYTICS_WAITING_PER_PROGRAMME = 3;
 export const HEAVY_ANALYTICS_MAX_WAIT_MS = 10_000;
 /** Seconds to wait before retrying: about one heavy read on a large programme. */
 export const HEAVY_ANALYTICS_RETRY_AFTER = 2;
+/**
+ * Participants first: a heavy request waits while participants' requests are
+ * in progress in the isolate, up to this long, then goes ahead anyway (so a
+ * steady stream of answers cannot starve the dashboard for ever).
+ */
+export const PARTICIPANTS_FIRST_MAX_WAIT_MS = 300;
+const PARTICIPANTS_FIRST_POLL_MS = 5;
 
 interface Waiter {
   programmeId: string;
@@ -31,6 +38,8 @@ export class AnalyticsGate {
   private running = new Map<string, number>();
   private total = 0;
   private waiting: Waiter[] = [];
+  /** Participants' requests in progress in this isolate (participantsFirst). */
+  private participants = 0;
 
   constructor(
     readonly perProgramme = HEAVY_ANALYTICS_PER_PROGRAMME,
@@ -64,6 +73,26 @@ export class AnalyticsGate {
       }, this.maxWaitMs);
       this.waiting.push(waiter);
     });
+  }
+
+  /** A participant's request started or ended (participantsFirst counts them). */
+  participantStarted(): void {
+    this.participants += 1;
+  }
+
+  participantEnded(): void {
+    this.participants = Math.max(0, this.participants - 1);
+  }
+
+  /** Resolves once no participant request is in progress, or after maxWaitMs; true when it had to wait. */
+  async participantsServed(maxWaitMs = PARTICIPANTS_FIRST_MAX_WAIT_MS): Promise<boolean> {
+    const until = Date.now() + maxWaitMs;
+    let waited = false;
+    while (this.participants > 0 && Date.now() < until) {
+      waited = true;
+      await new Promise((resolve) => setTimeout(resolve, PARTICIPANTS_FIRST_POLL_MS));
+    }
+    return waited;
   }
 
   leave(programmeId: string): void {
@@ -108,11 +137,28 @@ export function heavyAnalytics(gate: AnalyticsGate): MiddlewareHandler<AppEnv> {
     const principal = c.get('principal');
     const insider = principal && principal.role !== 'participant' && 'programmeId' in principal && principal.programmeId === pid;
     if (c.req.method !== 'GET' || !pid || !insider) return next();
+    await gate.participantsServed();
     if (!(await gate.enter(pid))) throw busy();
     try {
       await next();
     } finally {
       gate.leave(pid);
+    }
+  };
+}
+
+/**
+ * Counts a participant route's request while it runs, so that heavy analytics
+ * wait for it (participants first: an answer or GET /me is never queued behind
+ * a dashboard or culture computation that has not started yet).
+ */
+export function participantsFirst(gate: AnalyticsGate): MiddlewareHandler<AppEnv> {
+  return async (_c, next) => {
+    gate.participantStarted();
+    try {
+      await next();
+    } finally {
+      gate.participantEnded();
     }
   };
 }

@@ -4,6 +4,10 @@ import type { z } from 'zod';
 import { ApiError, type Issue } from '../domain/errors';
 
 export const JSON_LIMIT = 64 * 1024;
+/** Bulk pairs: 1,000 pairs of about 200 bytes each, with room to spare. */
+export const BULK_JSON_LIMIT = 1024 * 1024;
+/** The CSV import: 20,000 people and 10,000 pairs take about 2.5 MB. */
+export const CSV_LIMIT = 8 * 1024 * 1024;
 export const HISTORY_LIMIT = 10 * 1024 * 1024;
 
 const tooLarge = (limit: number) =>

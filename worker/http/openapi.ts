@@ -37,8 +37,11 @@ export const onlyIn = (...roles: Array<'coordinator' | 'sponsor' | 'participant'
  * client sent (`invalid_json` when it is no JSON), then hands it on as
  * application/json, so the contract's validator always sees it.
  */
-export const jsonRequest: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const text = await readText(c.req.raw, JSON_LIMIT);
+export const jsonRequest: MiddlewareHandler<AppEnv> = (c, next) => jsonRequestUpTo(JSON_LIMIT)(c, next);
+
+/** jsonRequest with another size limit (a bulk route's). */
+export const jsonRequestUpTo = (limit: number): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const text = await readText(c.req.raw, limit);
   parseJson(text);
   c.req.raw = new Request(c.req.raw.url, {
     method: c.req.raw.method,

@@ -1,7 +1,7 @@
 // Pairs: coordinators create and list them, close or change one, and rematch a member.
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Routes } from '../../shared/contract';
-import { createPair, listPairs, updatePair } from '../domain/pairs';
+import { createPair, createPairs, listPairs, updatePair } from '../domain/pairs';
 import { rematchPair } from '../domain/rematch';
 import type { AppEnv } from '../http/context';
 
@@ -22,4 +22,14 @@ export const update: Handler<'updatePair'> = async (c) => {
 export const rematch: Handler<'rematchPair'> = async (c) => {
   const { pid, pairId } = c.req.valid('param');
   return c.json(await rematchPair(c.env.DB, pid, pairId, c.req.valid('json')), 201);
+};
+
+/** Many pairs at once: a result per pair, in order; refusing one refuses no other. */
+export const createMany: Handler<'createPairs'> = async (c) => {
+  const outcomes = await createPairs(c.env.DB, c.req.valid('param').pid, c.req.valid('json').pairs);
+  const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  return c.json({
+    pairs: outcomes.map((o) => (o.status === 'rejected' ? { status: o.status, error: o.error } : o)),
+    created: count('created'), existing: count('existing'), rejected: count('rejected'),
+  }, 200);
 };

@@ -53,24 +53,18 @@ export interface AnsweredCheck {
 }
 
 /** Which checks the person has answered, never what they said: enough to know what to ask next. */
-export async function listAnsweredChecks(db: D1Database, participantId: string) {
-  const { results } = await db
-    .prepare('SELECT pair_id, kind, milestone FROM pair_checks WHERE participant_id = ?1')
-    .bind(participantId)
-    .all<AnsweredCheck>();
-  return results;
+export function answeredChecksStatement(db: D1Database, participantId: string) {
+  return db.prepare('SELECT pair_id, kind, milestone FROM pair_checks WHERE participant_id = ?1').bind(participantId);
 }
 
 /** The pairs on which the person has answered that a session was held. */
-export async function listPairsWithHeldAnswer(db: D1Database, participantId: string) {
-  const { results } = await db
+export function pairsWithHeldAnswerStatement(db: D1Database, participantId: string) {
+  return db
     .prepare(
       `SELECT DISTINCT s.pair_id FROM responses r JOIN sessions s ON s.id = r.session_id
        WHERE r.participant_id = ?1 AND r.happened = 1`,
     )
-    .bind(participantId)
-    .all<{ pair_id: string }>();
-  return results.map((row) => row.pair_id);
+    .bind(participantId);
 }
 
 export function deleteParticipantChecks(db: D1Database, participantId: string) {

@@ -14,21 +14,30 @@ export interface PairRow {
 
 const COLUMNS = 'id, programme_id, a_id, b_id, mentor_id, cohort, starts_on, ends_on, cadence_days';
 
-export function insertPair(db: D1Database, pair: Omit<PairRow, never>, now: string) {
-  return db
-    .prepare(
+/** Rows per bulk pair insert: each binds its rows as one JSON array, well under D1's 2 MB per bound value. */
+export const PAIRS_PER_STATEMENT = 1000;
+
+/** Many pairs in as few statements as D1 allows (each ?1 is a JSON array of rows as column arrays). */
+export function insertPairs(db: D1Database, pairs: readonly PairRow[], now: string): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < pairs.length; i += PAIRS_PER_STATEMENT) {
+    const rows = pairs.slice(i, i + PAIRS_PER_STATEMENT)
+      .map((p) => [p.id, p.programme_id, p.a_id, p.b_id, p.mentor_id, p.cohort, p.starts_on, p.ends_on, p.cadence_days]);
+    statements.push(db.prepare(
       `INSERT INTO pairs (id, programme_id, a_id, b_id, mentor_id, cohort, starts_on, ends_on, cadence_days, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
-    )
-    .bind(pair.id, pair.programme_id, pair.a_id, pair.b_id, pair.mentor_id, pair.cohort, pair.starts_on,
-      pair.ends_on, pair.cadence_days, now);
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6,
+              j.value ->> 7, j.value ->> 8, ?2
+       FROM json_each(?1) j`,
+    ).bind(JSON.stringify(rows), now));
+  }
+  return statements;
 }
 
 export function findPair(db: D1Database, id: string) {
   return db.prepare(`SELECT ${COLUMNS} FROM pairs WHERE id = ?1`).bind(id).first<PairRow>();
 }
 
-/** The same two people starting on the same day: the pair a re-import would create again. */
+/** The same two people starting on the same day: the pair a repeated rematch would create again. */
 export function findSamePair(db: D1Database, programmeId: string, a: string, b: string, startsOn: string) {
   return db
     .prepare(
@@ -54,17 +63,21 @@ export interface PairWithNames extends PairRow {
   b_email: string;
 }
 
-export async function listPairsWithNames(db: D1Database, where: 'programme' | 'member', key: string) {
+/** The statement of listPairsWithNames, for a batch. */
+export function pairsWithNamesStatement(db: D1Database, where: 'programme' | 'member', key: string) {
   const condition = where === 'programme' ? 'p.programme_id = ?1' : '(p.a_id = ?1 OR p.b_id = ?1)';
-  const { results } = await db
+  return db
     .prepare(
       `SELECT p.id, p.programme_id, p.a_id, p.b_id, p.mentor_id, p.cohort, p.starts_on, p.ends_on, p.cadence_days,
               a.display_name AS a_name, b.display_name AS b_name, a.email AS a_email, b.email AS b_email
        FROM pairs p JOIN participants a ON a.id = p.a_id JOIN participants b ON b.id = p.b_id
        WHERE ${condition} ORDER BY p.created_at, p.id`,
     )
-    .bind(key)
-    .all<PairWithNames>();
+    .bind(key);
+}
+
+export async function listPairsWithNames(db: D1Database, where: 'programme' | 'member', key: string) {
+  const { results } = await pairsWithNamesStatement(db, where, key).all<PairWithNames>();
   return results;
 }
 

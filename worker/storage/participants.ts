@@ -26,17 +26,24 @@ export interface NewParticipantRow {
   inviteHash: string;
 }
 
-/** Adds many participants in one statement; an email already in the programme is left as it is. */
-export function insertParticipantsIfNew(db: D1Database, programmeId: string, rows: NewParticipantRow[], now: string) {
-  return db
-    .prepare(
-      `INSERT INTO participants (id, programme_id, display_name, email, function, region, generation, invite_version, invite_hash, created_at)
-       SELECT j.value ->> '$.id', ?2, j.value ->> '$.displayName', j.value ->> '$.email', j.value ->> '$.function',
-              j.value ->> '$.region', j.value ->> '$.generation', 1, j.value ->> '$.inviteHash', ?3
-       FROM json_each(?1) j WHERE true
-       ON CONFLICT (programme_id, email) DO NOTHING`,
-    )
-    .bind(JSON.stringify(rows), programmeId, now);
+/** Rows per participants insert: each binds its rows as one JSON string, and D1 caps a bound value at 2 MB. */
+export const PARTICIPANTS_PER_STATEMENT = 2000;
+
+/** Adds many participants in as few statements as D1 allows; an email already in the programme is left as it is. */
+export function insertParticipantsIfNew(db: D1Database, programmeId: string, rows: NewParticipantRow[], now: string): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < rows.length; i += PARTICIPANTS_PER_STATEMENT) {
+    statements.push(db
+      .prepare(
+        `INSERT INTO participants (id, programme_id, display_name, email, function, region, generation, invite_version, invite_hash, created_at)
+         SELECT j.value ->> '$.id', ?2, j.value ->> '$.displayName', j.value ->> '$.email', j.value ->> '$.function',
+                j.value ->> '$.region', j.value ->> '$.generation', 1, j.value ->> '$.inviteHash', ?3
+         FROM json_each(?1) j WHERE true
+         ON CONFLICT (programme_id, email) DO NOTHING`,
+      )
+      .bind(JSON.stringify(rows.slice(i, i + PARTICIPANTS_PER_STATEMENT)), programmeId, now));
+  }
+  return statements;
 }
 
 export async function findParticipantsByEmail(db: D1Database, programmeId: string, emails: string[]) {
@@ -58,11 +65,22 @@ export async function listParticipants(db: D1Database, programmeId: string) {
   return results;
 }
 
+/** Which of these ids are current (not erased) participants of the programme. */
+export async function findMemberIds(db: D1Database, programmeId: string, ids: readonly string[]): Promise<Set<string>> {
+  const { results } = await db
+    .prepare(`SELECT id FROM participants WHERE programme_id = ?1 AND erased_at IS NULL AND id IN (SELECT value FROM json_each(?2))`)
+    .bind(programmeId, JSON.stringify([...new Set(ids)]))
+    .all<{ id: string }>();
+  return new Set(results.map((r) => r.id));
+}
+
+/** The statement of findParticipant, for a batch. */
+export function participantStatement(db: D1Database, id: string) {
+  return db.prepare(`SELECT ${COLUMNS} FROM participants WHERE id = ?1 AND erased_at IS NULL`).bind(id);
+}
+
 export function findParticipant(db: D1Database, id: string) {
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM participants WHERE id = ?1 AND erased_at IS NULL`)
-    .bind(id)
-    .first<ParticipantRow>();
+  return participantStatement(db, id).first<ParticipantRow>();
 }
 
 export function findParticipantByInviteHash(db: D1Database, hash: string) {

@@ -35,6 +35,14 @@ export function updateProgrammeSettings(db: D1Database, id: string, changes: { n
     .bind(id, changes.name ?? null, changes.minAnswersPerMember ?? null);
 }
 
+/** The programme a participant belongs to, as one statement for a batch. */
+export function programmeOfParticipantStatement(db: D1Database, participantId: string) {
+  return db
+    .prepare(`SELECT id, name, k_anonymity, weights, min_answers_per_member, meeting_keywords FROM programmes
+      WHERE id = (SELECT programme_id FROM participants WHERE id = ?1)`)
+    .bind(participantId);
+}
+
 export function findProgramme(db: D1Database, id: string) {
   return db
     .prepare('SELECT id, name, k_anonymity, weights, min_answers_per_member, meeting_keywords, max_prompts_per_pair_week FROM programmes WHERE id = ?1')

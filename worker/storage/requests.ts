@@ -43,12 +43,8 @@ export function findRequest(db: D1Database, id: string) {
 }
 
 /** The person's own requests, newest first. */
-export async function listOwnRequests(db: D1Database, participantId: string) {
-  const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM support_requests WHERE participant_id = ?1 ORDER BY created_at DESC, id`)
-    .bind(participantId)
-    .all<RequestRow>();
-  return results;
+export function ownRequestsStatement(db: D1Database, participantId: string) {
+  return db.prepare(`SELECT ${COLUMNS} FROM support_requests WHERE participant_id = ?1 ORDER BY created_at DESC, id`).bind(participantId);
 }
 
 export interface QueuedRequestRow extends RequestRow {

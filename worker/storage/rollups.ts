@@ -100,20 +100,23 @@ const CLEAR_PAIR_MONTHS = `DELETE FROM pair_months WHERE (pair_id, month) IN (${
 const REBUILD_PAIR_MONTHS = pairMonthRebuild(
   `s.pair_id IN (SELECT pair_id FROM sessions WHERE ${IN_SESSIONS}) AND (s.pair_id, s.month) IN (${TOUCHED_PAIR_MONTHS})`,
 );
-// Both members' columns in one pass over the sessions (one pair lookup and one
-// row rewrite per session instead of two): it is a hot statement of the history import.
+// Both members' columns and the "not a mentoring session" mark in one pass over
+// the sessions (one pair lookup and one row rewrite per session instead of
+// three): it is a hot statement of the history import. The mark is
+// markNotASession's rule on the columns just read.
 const REBUILD_SESSIONS_BOTH = `UPDATE sessions SET
     (a_happened, a_value, a_learned, a_openness, a_autonomy, a_topics,
-     b_happened, b_value, b_learned, b_openness, b_autonomy, b_topics) = (
+     b_happened, b_value, b_learned, b_openness, b_autonomy, b_topics, not_a_session) = (
      SELECT ra.happened, ra.value, ra.learned, ra.openness, ra.autonomy, ra.topics,
-            rb.happened, rb.value, rb.learned, rb.openness, rb.autonomy, rb.topics
+            rb.happened, rb.value, rb.learned, rb.openness, rb.autonomy, rb.topics,
+            EXISTS (SELECT 1 FROM responses r WHERE r.session_id = sessions.id AND r.happened = ${HAPPENED_NOT_A_SESSION})
+              AND COALESCE(ra.happened, 0) != 1 AND COALESCE(rb.happened, 0) != 1
      FROM pairs p
      LEFT JOIN responses ra ON ra.session_id = sessions.id AND ra.participant_id = p.a_id AND ra.${ABOUT_THE_SESSION}
      LEFT JOIN responses rb ON rb.session_id = sessions.id AND rb.participant_id = p.b_id AND rb.${ABOUT_THE_SESSION}
      WHERE p.id = sessions.pair_id
    )
    WHERE ${IN_SESSIONS}`;
-const MARK_MANY_NOT_A_SESSION = markNotASession(IN_SESSIONS);
 
 /**
  * The statements that bring many sessions' rollups up to date at once; the
@@ -122,7 +125,7 @@ const MARK_MANY_NOT_A_SESSION = markNotASession(IN_SESSIONS);
 export function refreshManySessionRollups(db: D1Database, sessionIds: readonly string[]): D1PreparedStatement[] {
   if (sessionIds.length === 0) return [];
   const ids = JSON.stringify([...new Set(sessionIds)]);
-  return [REBUILD_SESSIONS_BOTH, MARK_MANY_NOT_A_SESSION, CLEAR_PAIR_MONTHS, REBUILD_PAIR_MONTHS].map((sql) =>
+  return [REBUILD_SESSIONS_BOTH, CLEAR_PAIR_MONTHS, REBUILD_PAIR_MONTHS].map((sql) =>
     db.prepare(sql).bind(ids),
   );
 }

@@ -2,10 +2,10 @@
 // every writer (either member's extension, the history import) names the same
 // occurrence the same way, and creating it is an idempotent insert.
 import { base64url } from '../auth/crypto';
+import { sha256 } from '../auth/sha256';
 
-export async function sessionIdFor(pairId: string, eventKey: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${pairId}\n${eventKey}`));
-  return base64url(new Uint8Array(digest).slice(0, 16));
+export function sessionIdFor(pairId: string, eventKey: string): string {
+  return base64url(sha256(`${pairId}\n${eventKey}`).subarray(0, 16));
 }
 
 export interface NewSession {
@@ -27,16 +27,18 @@ export function insertSessionIfNew(db: D1Database, session: NewSession, now: str
     .bind(session.id, session.programmeId, session.pairId, session.eventKey, session.start, session.end, now);
 }
 
-/** Many sessions in one statement (?1 is a JSON array of NewSession). */
-export function insertSessionsIfNew(db: D1Database, sessions: NewSession[], now: string) {
+/** A session as the bulk insert binds it: one JSON array per row. */
+export const sessionTuple = (s: NewSession) => [s.id, s.programmeId, s.pairId, s.eventKey, s.start, s.end];
+
+/** Many sessions in one statement (?1 is a JSON array of sessionTuple rows). */
+export function insertSessionsIfNew(db: D1Database, sessionsJson: string, now: string) {
   return db
     .prepare(
       `INSERT OR IGNORE INTO sessions (id, programme_id, pair_id, event_key, start_at, end_at, month, created_at)
-       SELECT j.value ->> '$.id', j.value ->> '$.programmeId', j.value ->> '$.pairId', j.value ->> '$.eventKey',
-              j.value ->> '$.start', j.value ->> '$.end', substr(j.value ->> '$.start', 1, 7), ?2
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, substr(j.value ->> 4, 1, 7), ?2
        FROM json_each(?1) j`,
     )
-    .bind(JSON.stringify(sessions), now);
+    .bind(sessionsJson, now);
 }
 
 /**

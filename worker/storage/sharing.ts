@@ -30,14 +30,14 @@ export function readSharing(db: D1Database, pairId: string) {
   return db.prepare('SELECT pair_id, participant_id, joint_summary, changed_at FROM pair_sharing WHERE pair_id = ?1').bind(pairId);
 }
 
-/** Both members' choices for the given pairs (GET /me). */
-export async function listSharingOfPairs(db: D1Database, pairIds: readonly string[]): Promise<SharingRow[]> {
-  if (pairIds.length === 0) return [];
-  const { results } = await db
-    .prepare('SELECT pair_id, participant_id, joint_summary, changed_at FROM pair_sharing WHERE pair_id IN (SELECT value FROM json_each(?1))')
-    .bind(JSON.stringify(pairIds))
-    .all<SharingRow>();
-  return results;
+/** Both members' choices for each pair of one member (GET /me). */
+export function sharingOfMemberPairsStatement(db: D1Database, memberId: string) {
+  return db
+    .prepare(
+      `SELECT pair_id, participant_id, joint_summary, changed_at FROM pair_sharing
+       WHERE pair_id IN (SELECT id FROM pairs WHERE a_id = ?1 OR b_id = ?1)`,
+    )
+    .bind(memberId);
 }
 
 export function deleteParticipantSharing(db: D1Database, participantId: string) {

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  cultureReport, network, periodsBetween, rate, newcombe, tallySessions, monthOf, segmentValues, solvePeriod, solveYear,
+  cultureReport, GrowingNetwork, network, periodsBetween, rate, newcombe, tallySessions, monthOf, segmentValues, solvePeriod, solveYear,
   type CultureInput, type CulturePeriod, type PairInfo, type PairTally, type Person, type SessionRecord,
 } from '../../../shared/metrics';
 import { answer, pair } from './build';
@@ -20,6 +21,18 @@ describe('network', () => {
     expect(network([])).toEqual({ peopleConnected: 0, largestComponent: 0, components: 0 });
     const edges = [['a', 'b'], ['b', 'c'], ['d', 'e'], ['c', 'a'], ['f', 'g'], ['g', 'd']].map(([aId, bId]) => ({ aId: aId!, bId: bId! }));
     expect(network(edges)).toEqual({ peopleConnected: 7, largestComponent: 4, components: 2 });
+  });
+
+  it('grown pair by pair, gives at every step what network gives for the pairs so far', () => {
+    const edge = fc.record({ aId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), bId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h') });
+    fc.assert(fc.property(fc.array(edge, { maxLength: 30 }), (edges) => {
+      const growing = new GrowingNetwork();
+      expect(growing.stats()).toEqual(network([]));
+      edges.forEach((e, i) => {
+        growing.add(e);
+        expect(growing.stats()).toEqual(network(edges.slice(0, i + 1)));
+      });
+    }));
   });
 });
 

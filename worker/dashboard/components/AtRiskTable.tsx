@@ -1,12 +1,12 @@
 // The coordinator's to-do list: at-risk pairs, lowest health first, each flag
 // with the Worker's reason (with its figures) and a suggested next step.
-import type { DashboardPair } from '../../../shared/contract';
+import type { AtRiskPair } from '../../../shared/contract';
 import { health, memberNames, STATUS_LABEL } from '../figures';
 import { adviceFor } from '../flagAdvice';
 import { Empty } from './States';
 import { DataTable } from './DataTable';
 
-export function AtRiskTable(props: { pairs: DashboardPair[]; onOpen?: (pairId: string) => void }) {
+export function AtRiskTable(props: { pairs: AtRiskPair[]; onOpen?: (pairId: string) => void }) {
   return (
     <section class="card" aria-labelledby="at-risk-heading">
       <h2 id="at-risk-heading">At-risk pairs ({props.pairs.length})</h2>
@@ -45,7 +45,7 @@ export function AtRiskTable(props: { pairs: DashboardPair[]; onOpen?: (pairId: s
   );
 }
 
-function ReasonList(props: { pair: DashboardPair }) {
+function ReasonList(props: { pair: AtRiskPair }) {
   const { pair } = props;
   if (pair.flags.length === 0) {
     return <p class="reason">Health is below 50 (status: {STATUS_LABEL[pair.status]}).</p>;
@@ -62,7 +62,7 @@ function ReasonList(props: { pair: DashboardPair }) {
   );
 }
 
-function NextSteps(props: { pair: DashboardPair }) {
+function NextSteps(props: { pair: AtRiskPair }) {
   if (props.pair.flags.length === 0) {
     return <p>Ask both people how the sessions are going and what would make them more useful.</p>;
   }
