@@ -53,13 +53,15 @@ const PAIR_MONTHS = `SELECT * FROM pair_months
 // falls in the same quarter and year as its months, so the report is the same,
 // from a third of the rows (README, "Performance").
 const TALLY_SUMS = [
-  'sessions', 'held', 'missed', 'responses', 'a_value_sum', 'a_value_n', 'b_value_sum', 'b_value_n',
+  'sessions', 'held', 'missed', 'responses', 'held_not_asked', 'not_asked_slots', 'a_value_sum', 'a_value_n', 'b_value_sum', 'b_value_n',
   'a_learned_yes', 'a_learned_n', 'b_learned_yes', 'b_learned_n', 'mutual_yes', 'mutual_n', 'openness_yes', 'openness_n',
   'autonomy_sum', 'autonomy_n', 'deep_sessions', 'topic_sessions', 'topic_tools', 'topic_ways_of_working', 'topic_strategy',
   'topic_customers_markets', 'topic_culture_perspectives', 'topic_career',
 ].map((column) => `SUM(${column}) AS ${column}`).join(', ');
 const QUARTER_OF_MONTH = `substr(month, 1, 5) || printf('%02d', (CAST(substr(month, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1)`;
-const PROGRAMME_QUARTERS = `SELECT pair_id, ${QUARTER_OF_MONTH} AS quarter, ${TALLY_SUMS}, MAX(last_held_at) AS last_held_at
+// Every pair_months column but month (shared/metrics/tally.ts reads them all), summed or latest.
+const PROGRAMME_QUARTERS = `SELECT pair_id, ${QUARTER_OF_MONTH} AS quarter, ${TALLY_SUMS},
+  MAX(last_held_at) AS last_held_at, MAX(last_held_not_asked_at) AS last_held_not_asked_at
   FROM pair_months WHERE programme_id = ?1 AND month >= ?2 AND month <= ?3
   GROUP BY pair_id, quarter`;
 

@@ -36,16 +36,18 @@ export function updateProgrammeSettings(db: D1Database, id: string, changes: { n
 }
 
 /** The programme a participant belongs to, as one statement for a batch. */
+/** The columns of a ProgrammeRow: one list, so that every read of a programme has each setting. */
+const PROGRAMME_COLUMNS = 'id, name, k_anonymity, weights, min_answers_per_member, meeting_keywords, max_prompts_per_pair_week';
+
 export function programmeOfParticipantStatement(db: D1Database, participantId: string) {
   return db
-    .prepare(`SELECT id, name, k_anonymity, weights, min_answers_per_member, meeting_keywords FROM programmes
-      WHERE id = (SELECT programme_id FROM participants WHERE id = ?1)`)
+    .prepare(`SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE id = (SELECT programme_id FROM participants WHERE id = ?1)`)
     .bind(participantId);
 }
 
 export function findProgramme(db: D1Database, id: string) {
   return db
-    .prepare('SELECT id, name, k_anonymity, weights, min_answers_per_member, meeting_keywords, max_prompts_per_pair_week FROM programmes WHERE id = ?1')
+    .prepare(`SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE id = ?1`)
     .bind(id)
     .first<ProgrammeRow>();
 }
