@@ -16,6 +16,7 @@ import { quietUntil } from '../prompts/selection';
 import { checkEntry, dueChecks } from '../loop/questions';
 import { read, update, type Account } from '../state/store';
 import { SELF_CLOSE_AFTER } from '../prompts/rules';
+import { refreshBadge } from './prompting';
 
 export type CheckAnswer = z.input<typeof submitCheck>;
 export type RequestInput = z.input<typeof submitRequest>;
@@ -78,7 +79,10 @@ export async function answerCheck(programmeId: string, check: CheckAnswer, now: 
   const id = existingCheckId(await readOutbox(), programmeId, check) ?? crypto.randomUUID();
   const body = { ...check, answeredAt: new Date(now).toISOString() } as CheckBody;
   await queue(id, programmeId, { kind: 'check', body }, now);
-  if (check.kind !== 'fit') await browser.notifications.clear(checkNoticeId(programmeId, check.pairId, check.kind, check.kind === 'milestone' ? check.milestone : null));
+  if (check.kind !== 'fit') {
+    await browser.notifications.clear(checkNoticeId(programmeId, check.pairId, check.kind, check.kind === 'milestone' ? check.milestone : null));
+    await refreshBadge();
+  }
   return { id };
 }
 

@@ -5,7 +5,8 @@ import { ApiError } from '../../shared/client';
 import { twowayApi } from '../api/twoway';
 import { recordItem, SEND_LEASE } from '../outbox/machine';
 import { runOutbox, wakeOutboxBy } from '../outbox/runner';
-import { updateOutboxEntry } from '../outbox/storage';
+import { readOutbox, updateOutboxEntry } from '../outbox/storage';
+import { hasDueChecks, waitingChecks } from '../loop/questions';
 import { advance, dueAt, promptKey, pruneSettled, type Prompt } from '../prompts/rules';
 import { selectDue, type QuietHours } from '../prompts/selection';
 import { read, update, type Account } from '../state/store';
@@ -118,10 +119,16 @@ async function scheduleAlarms(after: Record<string, Prompt>, now: number, quiet:
   }
 }
 
-/** Counts open prompts; a caller that has just written the prompts passes them, saving a read of every prompt. */
+/**
+ * Counts what waits for the person: open prompts, and relationship checks or
+ * closing questions due and not answered here. A caller that has just written
+ * the prompts passes them, saving a read of every prompt.
+ */
 export async function refreshBadge(known?: Record<string, Prompt>): Promise<void> {
-  const prompts = Object.values(known ?? (await read('prompts')));
-  const open = prompts.filter((prompt) => prompt.state === 'open' && prompt.snoozedUntil === undefined).length;
+  const [prompts, accounts] = await Promise.all([known ?? read('prompts'), read('accounts')]);
+  // The outbox is read only when a check is due: an answer's queuing reads no more than its own entry.
+  const checks = hasDueChecks(accounts) ? waitingChecks(accounts, await readOutbox()) : 0;
+  const open = Object.values(prompts).filter((prompt) => prompt.state === 'open' && prompt.snoozedUntil === undefined).length + checks;
   await browser.action.setBadgeText({ text: open ? String(open) : '' });
   if (open) await browser.action.setBadgeBackgroundColor({ color: '#2f6f5e' });
 }

@@ -25,6 +25,18 @@ export function dueChecks(account: Account): DueCheck[] {
 
 export type CheckEntry = OutboxEntry & { kind: 'check'; body: CheckBody };
 
+/** Whether any of the person's programmes has a check due (answered here or not). */
+export function hasDueChecks(accounts: Record<string, Account>): boolean {
+  return Object.values(accounts).some((account) => !account.accessLost && dueChecks(account).length > 0);
+}
+
+/** The checks due across the person's programmes that were not answered here yet (they count in the badge). */
+export function waitingChecks(accounts: Record<string, Account>, outbox: Outbox): number {
+  return Object.values(accounts)
+    .filter((account) => !account.accessLost)
+    .reduce((count, account) => count + dueChecks(account).filter((due) => !checkEntry(outbox, account.programme.id, due)).length, 0);
+}
+
 /** The outbox entry of one check (a pair's fit, one relationship check, or its closing), if answered here. */
 export function checkEntry(
   outbox: Outbox,

@@ -16,6 +16,7 @@ import { readOutbox } from '../../extension/outbox/storage';
 import { HOUR, SELF_CLOSE_AFTER, type Prompt } from '../../extension/prompts/rules';
 import { read, write, type Account } from '../../extension/state/store';
 import { signedInAccount } from './signed-in-account';
+import { refreshBadge } from '../../extension/background/prompting';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const account: Account = {
@@ -324,6 +325,13 @@ describe('relationship check and closing notifications', () => {
     await notifyDueChecks({ prog: due }, NOW + HOUR);
     const notes = Object.entries(await fakeBrowser.notifications.getAll()) as Array<[string, { message: string }]>;
     expect(notes.map(([, n]) => n.message)).toEqual(['A quick check on your pairing with Ben: two one-click questions.']);
+
+    // The badge counts the relationship check still due, not the closing answered here; answering it clears it.
+    await write('accounts', { prog: due });
+    await refreshBadge();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    await answerCheck('prog', { kind: 'milestone', pairId: 'pair-1', milestone: 30, worthwhile: 'yes', pace: 'right' }, NOW);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
 
     // Twelve hours on, the notification has closed itself and is not shown again; the popup still asks.
     await notifyDueChecks({ prog: due }, NOW + SELF_CLOSE_AFTER);
