@@ -7,7 +7,7 @@
 // day recomputes every pair, in the background of the first read of the day
 // (or in the daily Cron Trigger); until then the read serves the previous day.
 import {
-  assessDashboardPairs, atRiskEntry, atRiskOrder, completeMonths, dashboardSummary, decodeCursor, encodeCursor, flagBit, flagMask, nameKey, pagePairs,
+  assessDashboardPairs, atRiskEntry, atRiskOrder, completeMonths, dashboardSummary, decodeCursor, encodeCursor, flagBit, flagMask, isoDay, nameKey, pagePairs,
   programmeOut, searchText, sessionsReadFrom, shareWithheldReasons, windowEnd, windowOut,
   type DashboardPair, type DashboardReport, type PairAssessment, type PairInfo, type PairListQuery, type PairSnapshot,
   type PairsPage, type PairTally, type WindowAssessment, type Window,
@@ -42,7 +42,6 @@ export interface DashboardPage extends DashboardReport {
 /** Work that may finish after the answer (ExecutionContext.waitUntil), or inline where there is none. */
 export type Later = (work: Promise<unknown>) => void;
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const nowIso = () => new Date().toISOString();
 
 // --- The stored form of a snapshot ------------------------------------------------------
@@ -121,7 +120,7 @@ async function refreshQueued(db: D1Database, meter: D1Meter, programmeId: string
     const snapshots = shape.pairs.length ? await computeSnapshots(db, meter, shape, window, false) : [];
     await db.batch([
       deletePairSnapshots(db, programmeId, pairIds),
-      ...insertPairSnapshots(db, programmeId, day(window.asOf), snapshots.map(snapshotRow)),
+      ...insertPairSnapshots(db, programmeId, isoDay(window.asOf), snapshots.map(snapshotRow)),
       markSummaryStale(db, programmeId),
       dequeue(db, chunk.map((q) => q.seq)),
     ]);
@@ -139,11 +138,11 @@ export async function rebuildProgramme(db: D1Database, programmeId: string, wind
   const computedAt = nowIso();
   await db.batch([
     deleteProgrammeSnapshots(db, programmeId),
-    ...insertPairSnapshots(db, programmeId, day(window.asOf), snapshots.map(snapshotRow)),
-    writeSummary(db, programmeId, day(window.asOf), body, computedAt),
+    ...insertPairSnapshots(db, programmeId, isoDay(window.asOf), snapshots.map(snapshotRow)),
+    writeSummary(db, programmeId, isoDay(window.asOf), body, computedAt),
     dequeueUpTo(db, programmeId, upTo),
   ]);
-  return { as_of: day(window.asOf), body, computed_at: computedAt };
+  return { as_of: isoDay(window.asOf), body, computed_at: computedAt };
 }
 
 /** The summary and series, summed again from every pair snapshot. */
@@ -180,7 +179,7 @@ async function currentSummary(db: D1Database, meter: D1Meter, programmeId: strin
   let summary = meter.rows(summaryResult as D1Result<SummaryRow>)[0];
   const today = dashboardWindow({}, now);
   if (!summary) return rebuildProgramme(db, programmeId, today);
-  if (summary.as_of !== day(today.asOf)) {
+  if (summary.as_of !== isoDay(today.asOf)) {
     if (later) later(rebuildProgramme(db, programmeId, today));
     else return rebuildProgramme(db, programmeId, today);
   }
@@ -209,7 +208,7 @@ export async function drainQueue(db: D1Database, programmeId: string): Promise<v
 /** Rebuilds, on a new day, every programme whose snapshots are older (the Cron Trigger). */
 export async function slideSnapshots(db: D1Database, now = new Date()): Promise<number> {
   const today = dashboardWindow({}, now);
-  const { results } = await db.prepare('SELECT programme_id FROM dashboard_snapshots WHERE as_of < ?1').bind(day(today.asOf)).all<{ programme_id: string }>();
+  const { results } = await db.prepare('SELECT programme_id FROM dashboard_snapshots WHERE as_of < ?1').bind(isoDay(today.asOf)).all<{ programme_id: string }>();
   for (const { programme_id } of results) await rebuildProgramme(db, programme_id, today);
   return results.length;
 }

@@ -9,13 +9,11 @@ import { CHECK_INTERVAL_DAYS, CLOSING_CHANGES, FIRST_CHECK_DAYS, type ClosingCha
 import { findPair, type PairRow } from '../storage/pairs';
 import { findCheckAt, upsertCheck, type AnsweredCheck, type CheckWrite } from '../storage/checks';
 import { invalidateCultureForClosing } from '../storage/snapshots';
+import { isoDay } from '../../shared/metrics/time';
 import { ApiError, notFound } from './errors';
 import type { Member } from './responses';
 
 const DAY_MS = 86_400_000;
-
-/** Today as YYYY-MM-DD (UTC), the calendar every pair's start and end are written in. */
-export const utcDay = (now: Date) => now.toISOString().slice(0, 10);
 
 const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
@@ -84,7 +82,7 @@ export type CheckOutcome = 'created' | 'replaced' | 'kept_newer';
 /** Stores one check answer; the read of what it replaces and the upsert share one batch. */
 export async function submitCheck(db: D1Database, member: Member, id: string, input: SubmitCheck, now = new Date()): Promise<CheckOutcome> {
   const pair = await ownPair(db, member, input.pairId);
-  checkDue(pair, input, utcDay(now));
+  checkDue(pair, input, isoDay(now.getTime()));
   const write = checkWrite(id, member, input, now);
   let results: D1Result[];
   try {

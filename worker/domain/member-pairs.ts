@@ -6,7 +6,8 @@ import { answeredChecksStatement, pairsWithHeldAnswerStatement, type AnsweredChe
 import { pairsWithNamesStatement, type PairWithNames } from '../storage/pairs';
 import { sharingOfMemberPairsStatement, type SharingRow } from '../storage/sharing';
 import { sharingState } from './sharing';
-import { questionsFor, utcDay } from './checks';
+import { isoDay } from '../../shared/metrics/time';
+import { questionsFor } from './checks';
 
 /** The reads a member's pairs are described from, to be sent in one batch with the caller's others. */
 export function memberPairReads(db: D1Database, memberId: string): D1PreparedStatement[] {
@@ -27,7 +28,7 @@ export function memberPairsFrom(results: readonly D1Result<unknown>[], memberId:
   const answered = answeredRows.results;
   const held = heldRows.results.map((row) => row.pair_id);
   const choices = choiceRows.results;
-  const today = utcDay(now);
+  const today = isoDay(now.getTime());
   return pairs.map((pair) => {
     const isA = pair.a_id === memberId;
     return {

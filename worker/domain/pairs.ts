@@ -5,7 +5,7 @@ import { drainQueue } from '../analytics/snapshots';
 import { newId } from '../auth/crypto';
 import { findMemberIds } from '../storage/participants';
 import {
-  findProgrammePairWithNames, insertPairs, listPairsWithNames, listProgrammePairs, updatePairTerms, type PairRow, type PairWithNames,
+  findProgrammePairWithNames, insertPairs, listPairsOfMembers, listPairsWithNames, updatePairTerms, type PairRow, type PairWithNames,
 } from '../storage/pairs';
 import { enqueuePairs, invalidateAllCulture } from '../storage/snapshots';
 import { invalid, notFound } from './errors';
@@ -27,16 +27,14 @@ const sameness = (a: string, b: string, startsOn: string) => `${a < b ? a : b}\n
 
 /**
  * Creates many pairs with a handful of statements whatever their number: one read of
- * the members, one of the programme's pairs, then one batch of inserts. A pair
+ * the members, one of the pairs they are already in, then one batch of inserts. A pair
  * already there (the same members and start day, also earlier in the same call)
  * is returned as existing, so an import can be replayed.
  */
 export async function createPairs(db: D1Database, programmeId: string, inputs: readonly NewPair[], now = new Date().toISOString()): Promise<PairOutcome[]> {
   if (inputs.length === 0) return [];
-  const [members, pairs] = await Promise.all([
-    findMemberIds(db, programmeId, inputs.flatMap((p) => [p.a, p.b])),
-    listProgrammePairs(db, programmeId),
-  ]);
+  const memberIds = inputs.flatMap((p) => [p.a, p.b]);
+  const [members, pairs] = await Promise.all([findMemberIds(db, programmeId, memberIds), listPairsOfMembers(db, programmeId, memberIds)]);
   const known = new Map(pairs.map((p) => [sameness(p.a_id, p.b_id, p.starts_on), p.id]));
   const fresh: PairRow[] = [];
   const outcomes = inputs.map((input): PairOutcome => {

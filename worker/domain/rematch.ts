@@ -8,11 +8,11 @@ import { newId } from '../auth/crypto';
 import { findParticipant } from '../storage/participants';
 import { findSamePair, insertPairs, updatePairTerms, type PairWithNames } from '../storage/pairs';
 import { findRequest, setRequestStatus, type RequestRow } from '../storage/requests';
-import { utcDay } from './checks';
+import { DAY_MS, isoDay } from '../../shared/metrics/time';
 import { ApiError, invalid, notFound } from './errors';
 import { newPairTouches, pairRowOf, programmePair } from './pairs';
 
-const dayBefore = (day: string) => new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (day: string) => isoDay(Date.parse(day) - DAY_MS);
 
 /** The new pair keeps the member's role: a mentor stays the mentor, a mentee's new partner becomes theirs. */
 function mentorOfNewPair(old: PairWithNames, member: string, partner: string): string | null {
@@ -46,7 +46,7 @@ async function checkRematch(db: D1Database, programmeId: string, old: PairWithNa
  */
 export async function rematchPair(db: D1Database, programmeId: string, pairId: string, input: RematchPair, now = new Date()) {
   const old = await programmePair(db, programmeId, pairId);
-  const startsOn = input.startsOn ?? utcDay(now);
+  const startsOn = input.startsOn ?? isoDay(now.getTime());
   await checkRematch(db, programmeId, old, input, startsOn);
   const existing = await findSamePair(db, programmeId, input.member, input.partnerId, startsOn);
   const id = existing?.id ?? newId();

@@ -9,9 +9,9 @@ import { pairFlagsToday } from '../analytics/dashboard';
 import { readWindowRows } from '../analytics/reads';
 import { D1Meter } from '../analytics/timing';
 import { dashboardWindow } from '../analytics/window';
-import { findPair, type PairRow } from '../storage/pairs';
+import type { PairRow } from '../storage/pairs';
 import { readSharing, recordTipsShown, type SharingRow, upsertSharing } from '../storage/sharing';
-import { notFound } from './errors';
+import { ownPair } from './checks';
 
 type State = SharingState['jointSummary'];
 
@@ -21,15 +21,6 @@ export interface Member {
   participantId: string;
   /** Server time from which the caller's token may read answers (a re-issued invite); null = all. */
   readsFrom: string | null;
-}
-
-/** The pair, if the caller is one of its two members; anyone else gets the same 404 as for no pair at all. */
-async function ownPair(db: D1Database, member: Member, pairId: string): Promise<PairRow> {
-  const pair = await findPair(db, pairId);
-  if (!pair || pair.programme_id !== member.programmeId || (pair.a_id !== member.participantId && pair.b_id !== member.participantId)) {
-    throw notFound('pair');
-  }
-  return pair;
 }
 
 /**

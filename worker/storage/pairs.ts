@@ -48,6 +48,15 @@ export function findSamePair(db: D1Database, programmeId: string, a: string, b: 
     .first<PairRow>();
 }
 
+/** The programme's pairs whose member a is one of `memberIds`: every pair two of them could form. */
+export async function listPairsOfMembers(db: D1Database, programmeId: string, memberIds: readonly string[]) {
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM pairs WHERE programme_id = ?1 AND a_id IN (SELECT value FROM json_each(?2))`)
+    .bind(programmeId, JSON.stringify([...new Set(memberIds)]))
+    .all<PairRow>();
+  return results;
+}
+
 export async function listProgrammePairs(db: D1Database, programmeId: string) {
   const { results } = await db
     .prepare(`SELECT ${COLUMNS} FROM pairs WHERE programme_id = ?1 ORDER BY created_at, id`)
@@ -63,9 +72,15 @@ export interface PairWithNames extends PairRow {
   b_email: string;
 }
 
-/** The statement of listPairsWithNames, for a batch. */
-export function pairsWithNamesStatement(db: D1Database, where: 'programme' | 'member', key: string) {
-  const condition = where === 'programme' ? 'p.programme_id = ?1' : '(p.a_id = ?1 OR p.b_id = ?1)';
+const WITH_NAMES_WHERE = {
+  programme: 'p.programme_id = ?1',
+  member: '(p.a_id = ?1 OR p.b_id = ?1)',
+  pair: 'p.programme_id = ?1 AND p.id = ?2',
+} as const;
+
+/** The statement of listPairsWithNames, for a batch; `pair` takes the programme's id and the pair's. */
+export function pairsWithNamesStatement(db: D1Database, where: keyof typeof WITH_NAMES_WHERE, ...keys: string[]) {
+  const condition = WITH_NAMES_WHERE[where];
   return db
     .prepare(
       `SELECT p.id, p.programme_id, p.a_id, p.b_id, p.mentor_id, p.cohort, p.starts_on, p.ends_on, p.cadence_days,
@@ -73,7 +88,7 @@ export function pairsWithNamesStatement(db: D1Database, where: 'programme' | 'me
        FROM pairs p JOIN participants a ON a.id = p.a_id JOIN participants b ON b.id = p.b_id
        WHERE ${condition} ORDER BY p.created_at, p.id`,
     )
-    .bind(key);
+    .bind(...keys);
 }
 
 export async function listPairsWithNames(db: D1Database, where: 'programme' | 'member', key: string) {
@@ -104,14 +119,7 @@ export function replacePairMember(db: D1Database, pairId: string, memberId: stri
 
 /** One pair with its members' names, if it belongs to the programme. */
 export function findProgrammePairWithNames(db: D1Database, programmeId: string, pairId: string) {
-  return db
-    .prepare(
-      `SELECT p.id, p.programme_id, p.a_id, p.b_id, p.mentor_id, p.cohort, p.starts_on, p.ends_on, p.cadence_days,
-              a.display_name AS a_name, b.display_name AS b_name, a.email AS a_email, b.email AS b_email
-       FROM pairs p JOIN participants a ON a.id = p.a_id JOIN participants b ON b.id = p.b_id
-       WHERE p.programme_id = ?1 AND p.id = ?2`,
-    )
-    .bind(programmeId, pairId);
+  return pairsWithNamesStatement(db, 'pair', programmeId, pairId);
 }
 
 /** Sets the pair's end, cohort and cadence; the caller passes the current value of any it leaves alone. */
