@@ -3,6 +3,7 @@
 // to the programme team; joint-summary sharing. Each is recorded in the
 // outbox before it is sent, like an answer.
 import { browser } from 'wxt/browser';
+import { REQUEST_MESSAGE_MAX } from '../../shared/contract/answer-rules';
 import type { z } from 'zod';
 import type { submitCheck } from '../../shared/contract/checks';
 import type { submitRequest } from '../../shared/contract/requests';
@@ -21,9 +22,7 @@ import { refreshBadge } from './prompting';
 export type CheckAnswer = z.input<typeof submitCheck>;
 export type RequestInput = z.input<typeof submitRequest>;
 
-export const CHECK_NOTICE_PREFIX = 'twoway-check:';
-/** The Worker's limit on a request's message (shared/contract/requests.ts). */
-export const MESSAGE_MAX = 500;
+const CHECK_NOTICE_PREFIX = 'twoway-check:';
 
 const oneOf = (list: readonly string[], value: unknown) => typeof value === 'string' && list.includes(value);
 
@@ -49,8 +48,8 @@ export function checkProblem(check: CheckAnswer): string | null {
 
 /** Why the Worker would refuse this request, or null. */
 export function requestProblem(request: RequestInput): string | null {
-  if (request.message !== undefined && (typeof request.message !== 'string' || request.message.trim().length > MESSAGE_MAX)) {
-    return `Keep the message under ${MESSAGE_MAX} characters.`;
+  if (request.message !== undefined && (typeof request.message !== 'string' || request.message.trim().length > REQUEST_MESSAGE_MAX)) {
+    return `Keep the message under ${REQUEST_MESSAGE_MAX} characters.`;
   }
   if (request.kind === 'rematch') return typeof request.pairId === 'string' && request.pairId ? null : 'Choose the pair.';
   if (request.kind === 'contact') return oneOf(URGENCIES, request.urgency) ? null : 'Choose how soon.';

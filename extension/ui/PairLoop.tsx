@@ -3,6 +3,7 @@
 // the joint summary, and the requests a person may send the programme team.
 // Loaded after the popup's first paint (FeedbackApp.tsx).
 import { useState } from 'preact/hooks';
+import { REQUEST_MESSAGE_MAX } from '../../shared/contract/answer-rules';
 import type { CheckPace, CheckWorthwhile, ClosingAgain, ClosingChange, Urgency } from '../../shared/vocabulary';
 import { CLOSING_CHANGE_LABELS, URGENCIES, URGENCY_LABELS } from '../../shared/vocabulary';
 import type { CheckAnswer } from '../background/pair-loop';
@@ -164,7 +165,7 @@ function MessageField({ id }: { id: string }) {
   return (
     <>
       <label for={id}>Message <span class="muted">(optional)</span></label>
-      <textarea id={id} name="message" maxLength={500} rows={3} />
+      <textarea id={id} name="message" maxLength={REQUEST_MESSAGE_MAX} rows={3} />
     </>
   );
 }

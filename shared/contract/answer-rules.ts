@@ -8,6 +8,8 @@ import { AUTONOMY_LEVELS, NOT_A_SESSION, TOPICS } from '../vocabulary';
 /** The limits of an answer's fields. */
 export const ID_MAX = 64;
 export const EVENT_KEY_MAX = 512;
+/** A request's optional message to the programme team (contract/requests.ts). */
+export const REQUEST_MESSAGE_MAX = 500;
 export const ANSWER_VALUE_MIN = 1;
 export const ANSWER_VALUE_MAX = 5;
 

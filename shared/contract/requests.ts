@@ -3,11 +3,12 @@
 // partner is never told, and nothing in a request enters a metric (SECURITY.md).
 import { z } from 'zod';
 import { REQUEST_KINDS, REQUEST_STATUSES, URGENCIES } from '../vocabulary';
+import { REQUEST_MESSAGE_MAX } from './answer-rules';
 import { id, instant, shownText } from './common';
 
 export const requestParams = z.strictObject({ id: z.uuid() });
 
-const message = shownText().max(500).optional();
+const message = shownText().max(REQUEST_MESSAGE_MAX).optional();
 
 /** PUT /me/requests/:id, idempotent on the client's UUID: a replay answers the stored request. */
 export const submitRequest = z.discriminatedUnion('kind', [
