@@ -6,7 +6,7 @@ import type { CohortRow, Cohorts } from '../schemas';
 import { bothVoices, pairVoices } from './gate';
 import { isEnrolled, type PairInfo } from './pair';
 import { rate } from './rate';
-import { solvePeriod, TOTAL_CELL, type CellSize } from './suppression';
+import { solvePeriod, TOTAL_CELL, type CellSize, smallestShownPart } from './suppression';
 import { answerSlots, tallySessions, type SessionRecord } from './tally';
 import { monthOf, monthStart, monthsOverlapping, nextMonthStart } from './time';
 
@@ -112,13 +112,11 @@ function privateRates(answers: { pairId: string; yes: boolean }[], cohortOf: Rea
  * smallest shown cohort is hidden too, and failing that the overall.
  */
 function coverRemainder(hidden: Set<string>, cells: ReadonlyMap<string, CellSize>, parts: readonly string[], k: number): Set<string> {
-  const pairsOf = (key: string) => cells.get(key)?.active ?? 0;
+  const size = (key: string): CellSize => cells.get(key) ?? { active: 0, empty: true };
   for (;;) {
-    const remainder = parts.filter((key) => hidden.has(key)).reduce((sum, key) => sum + pairsOf(key), 0);
+    const remainder = parts.filter((key) => hidden.has(key)).reduce((sum, key) => sum + size(key).active, 0);
     if (hidden.has(TOTAL_CELL) || remainder === 0 || remainder >= k) return hidden;
-    const shown = parts.filter((key) => !hidden.has(key) && pairsOf(key) > 0)
-      .sort((x, y) => pairsOf(x) - pairsOf(y) || (x < y ? -1 : x > y ? 1 : 0));
-    hidden.add(shown[0] ?? TOTAL_CELL);
+    hidden.add(smallestShownPart(parts, hidden, size) ?? TOTAL_CELL);
   }
 }
 

@@ -54,7 +54,8 @@ export function solvePeriod(period: PeriodCells, k: number, forced: Iterable<Cel
   return hidden;
 }
 
-function smallestShownPart(parts: readonly CellKey[], hidden: ReadonlySet<CellKey>, size: (key: CellKey) => CellSize): CellKey | undefined {
+/** The shown non-empty part with the fewest pairs (ties by key): the cover a hidden part takes. */
+export function smallestShownPart(parts: readonly CellKey[], hidden: ReadonlySet<CellKey>, size: (key: CellKey) => CellSize): CellKey | undefined {
   return parts
     .filter((key) => !hidden.has(key) && !size(key).empty)
     .sort((x, y) => size(x).active - size(y).active || (x < y ? -1 : x > y ? 1 : 0))[0];
