@@ -4,11 +4,12 @@
 // received before the current month: shared/metrics/README.md, "Cohorts"), so
 // these are SQL rows written into the local D1 as PUT /me/checks stores them.
 // Free of Node APIs, so the Worker tests can run the same rows.
+import { privateCut } from '../../shared/metrics/cohorts';
+import { DAY_MS, dayStart } from '../../shared/metrics/time';
 import { FIRST_CHECK_DAYS } from '../../shared/vocabulary';
 import type { SyntheticPair, SyntheticProgramme } from './synthetic-programme';
 import type { ProgrammeIds } from './twoway-client';
 
-const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Stories for the fit question: most pairings work, the one-sided and diverging ones less so. */
@@ -25,11 +26,11 @@ const WORTHWHILE_BY_PATTERN: Record<string, [string, string]> = {
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** pair_checks rows for every pair that started at least a month before the start of this month. */
+/** pair_checks rows for every pair whose 30-day check falls before the cohort rates' cut (the start of this month). */
 export function demoCheckRows(programme: SyntheticProgramme, ids: ProgrammeIds, today: number): string[] {
-  const monthStart = Date.UTC(new Date(today).getUTCFullYear(), new Date(today).getUTCMonth(), 1);
+  const monthStart = privateCut(today);
   return programme.pairs.flatMap((pair: SyntheticPair, i) => {
-    const started = Date.parse(`${pair.startsOn}T00:00:00.000Z`);
+    const started = dayStart(pair.startsOn);
     const checkDay = started + FIRST_CHECK_DAYS * DAY_MS;
     if (checkDay >= monthStart) return [];
     const pairId = ids.pairIds[i]!;

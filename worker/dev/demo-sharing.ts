@@ -8,7 +8,7 @@
 // with, so opting in on the options page shows the summary with the pair's tip.
 // Staged through the public API, like the rest of the demo.
 import { CLOSING_CHANGES, type ClosingAgain, type ClosingChange } from '../../shared/vocabulary';
-import type { SignIn } from './demo-sign-in';
+import { redeemInvite, type SignIn } from './demo-sign-in';
 import { callApi, type ApiTarget } from './twoway-client';
 import type { LoadedProgramme, SyntheticProgramme } from './synthetic-programme';
 
@@ -33,8 +33,6 @@ export interface DemoLoop {
   closing: { period: string; pairs: number };
 }
 
-const redeem = async (target: ApiTarget, code: string) =>
-  (await callApi<{ participantToken: string }>(target, undefined, 'POST', '/invites/redeem', { code })).participantToken;
 
 /** Both members of the demo's lapsed pair opt in; one of them reads the summary, so its tip is shown. */
 async function stageSharing(
@@ -115,7 +113,7 @@ async function stageClosing(target: ApiTarget, loaded: LoadedProgramme, programm
   await callApi(target, token, 'POST', `/programmes/${pid}/history`, lines.join('\n'), 'application/x-ndjson');
   for (const [i, closer] of CLOSERS.entries()) {
     for (const [side, member] of pairs[i]!.members.entries()) {
-      const participantToken = await redeem(target, member.inviteCode);
+      const participantToken = await redeemInvite(target, member.inviteCode);
       const changed = CLOSING_CHANGES.filter((c) => closer.changed[side]!.includes(c));
       await callApi(target, participantToken, 'PUT', `/me/checks/${crypto.randomUUID()}`, { kind: 'closing', pairId: pairs[i]!.id, again: closer.again[side], changed });
     }
