@@ -8,6 +8,7 @@ import type { PairInfo } from './pair';
 import { rate, type Rate } from './rate';
 import type { CellSize } from './suppression';
 import { dayStart } from './time';
+import { byPair } from './tally';
 
 /** One member's closing answer about one pair; changedMask holds CLOSING_CHANGES bits in their order. */
 export interface ClosingAnswer {
@@ -30,14 +31,7 @@ export const HIDDEN_CLOSING: ClosingCell = { suppressed: true };
 
 /** Closing answers by pair, unknown answers (a value the vocabulary no longer has) left out. */
 export function closingByPair(answers: readonly ClosingAnswer[]): Map<string, ClosingAnswer[]> {
-  const byPair = new Map<string, ClosingAnswer[]>();
-  for (const answer of answers) {
-    if (!CLOSING_AGAIN.includes(answer.again)) continue;
-    const own = byPair.get(answer.pairId);
-    if (own) own.push(answer);
-    else byPair.set(answer.pairId, [answer]);
-  }
-  return byPair;
+  return byPair(answers.filter((answer) => CLOSING_AGAIN.includes(answer.again)));
 }
 
 /** The pairs of a group that ended in [start, end) and gave a closing answer. */

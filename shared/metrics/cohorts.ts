@@ -7,7 +7,7 @@ import { bothVoices, pairVoices } from './gate';
 import { isEnrolled, type PairInfo } from './pair';
 import { rate } from './rate';
 import { solvePeriod, TOTAL_CELL, type CellSize, smallestShownPart } from './suppression';
-import { answerSlots, tallySessions, type SessionRecord } from './tally';
+import { answerSlots, byPair, tallySessions, type SessionRecord } from './tally';
 import { monthOf, monthStart, monthsOverlapping, nextMonthStart } from './time';
 
 /** One stored answer of pair_checks that the cohorts read (fit, or a relationship check). */
@@ -147,12 +147,7 @@ export function cohortReport(input: CohortInput): Omit<Cohorts, 'programme' | 'a
   const { fit, worthwhile } = answersBeforeCut(input.checks, privateCut(asOf));
   const fitOf = privateRates(fit, cohortOf, cohorts, programme.kAnonymity);
   const worthwhileOf = privateRates(worthwhile, cohortOf, cohorts, programme.kAnonymity);
-  const sessionsOf = new Map<string, SessionRecord[]>();
-  for (const s of input.sessions) {
-    const own = sessionsOf.get(s.pairId);
-    if (own) own.push(s);
-    else sessionsOf.set(s.pairId, [s]);
-  }
+  const sessionsOf = byPair(input.sessions);
   const months = trendMonths(asOf);
   const row = (cohort: string | null, members: readonly PairInfo[], key: string): CohortRow => ({
     cohort,

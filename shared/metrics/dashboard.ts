@@ -10,7 +10,7 @@ import {
 } from './pair';
 import { programmeMetrics, type AssessedPair, type Person, type ProgrammeMetrics } from './programme';
 import type { MonthlyTallies } from './culture';
-import { answerSlots, emptyTally, sessionStatus, tallySessions, type PairTally, type SessionRecord, type SessionStatus } from './tally';
+import { answerSlots, byPair, emptyTally, sessionStatus, tallySessions, type PairTally, type SessionRecord, type SessionStatus } from './tally';
 import { DAY_MS, monthOf, monthStart, monthsOverlapping, nextMonthStart } from './time';
 
 export interface ProgrammeInfo {
@@ -103,15 +103,8 @@ export function dashboardPair(pair: PairInfo, people: ReadonlyMap<string, Person
 }
 
 /** Each pair's sessions as a timeline, sorted and parsed once for all the windows of a report. */
-const timelinesByPair = (sessions: readonly SessionRecord[]) => {
-  const grouped = new Map<string, SessionRecord[]>();
-  for (const s of sessions) {
-    const own = grouped.get(s.pairId);
-    if (own) own.push(s);
-    else grouped.set(s.pairId, [s]);
-  }
-  return new Map([...grouped].map(([pairId, own]) => [pairId, sessionTimeline(own)]));
-};
+const timelinesByPair = (sessions: readonly SessionRecord[]) =>
+  new Map([...byPair(sessions)].map(([pairId, own]) => [pairId, sessionTimeline(own)]));
 
 const NO_SESSIONS: SessionTimeline = { sessions: [], starts: [] };
 

@@ -27,6 +27,17 @@ export interface SessionRecord {
 
 export type SessionStatus = 'held' | 'missed' | 'unknown';
 
+/** Rows grouped by their pair, each pair's in the order given. */
+export function byPair<T extends { pairId: string }>(rows: Iterable<T>): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const own = grouped.get(row.pairId);
+    if (own) own.push(row);
+    else grouped.set(row.pairId, [row]);
+  }
+  return grouped;
+}
+
 export interface PairTally {
   sessions: number;
   held: number;
